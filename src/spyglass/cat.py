@@ -1,0 +1,79 @@
+"""`spyglass cat`: the same preview as the pane, printed for scripts and pipes."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console, RenderableType
+from rich.syntax import Syntax
+from rich.text import Text
+
+from spyglass.config import Config
+from spyglass.errors import describe
+from spyglass.fs.entry import Entry, Kind
+from spyglass.location import Location
+from spyglass.previews.document import (
+    HexPreview,
+    MessagePreview,
+    Preview,
+    RenderablePreview,
+    TextPreview,
+)
+from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
+from spyglass.previews.loader import load_preview
+from spyglass.previews.safe_text import safe_name
+
+
+def _target(location: Location) -> Entry:
+    backend = location.backend()
+    if location.focus is not None:
+        return backend.stat(location.focus)
+    if location.is_local:
+        return Entry(location.path.rsplit("/", 1)[-1] or location.path, location.path, Kind.FOLDER)
+    return backend.stat(location.path)
+
+
+def _renderable(preview: Preview, theme: str, terminal: bool) -> RenderableType:
+    if isinstance(preview, TextPreview):
+        code = "\n".join(preview.lines)
+        if terminal and preview.lexer:
+            return Syntax(code, preview.lexer, theme=theme, background_color="default")
+        return Text(code)
+    if isinstance(preview, HexPreview):
+        lines = []
+        for offset in range(0, len(preview.data), BYTES_PER_LINE):
+            position, hex_part, printable = hex_line(preview.data, offset)
+            lines.append(f"{position}  {hex_part:<49}  {printable}")
+        return Text("\n".join(lines))
+    if isinstance(preview, RenderablePreview):
+        return preview.renderable
+    if isinstance(preview, MessagePreview):
+        text = Text(preview.message)
+        for name, value in preview.details:
+            text.append(f"\n{name}: {value}")
+        return text
+    return Text(preview.title)
+
+
+def print_preview(location: Location, config: Config) -> int:
+    """Print to stdout; notes and errors go to stderr. Returns the exit status."""
+    terminal = sys.stdout.isatty()
+    out = Console(highlight=False, soft_wrap=not terminal, force_terminal=terminal or None)
+    err = Console(stderr=True, highlight=False)
+    try:
+        backend = location.backend()
+        entry = _target(location)
+    except Exception as exc:  # the location itself failed: one sentence
+        print(f"spyglass: {describe(exc, 'open', location.label)}", file=sys.stderr)
+        return 1
+    preview = load_preview(backend, entry, config.max_preview_bytes)
+    if isinstance(preview, MessagePreview) and preview.level == "error":
+        print(f"spyglass: {preview.message}", file=sys.stderr)
+        return 1
+    if not terminal:
+        out.no_color = True
+    out.print(_renderable(preview, config.syntax_theme, terminal))
+    notes = [note for note in preview.notes if note.startswith(("first ", "Invalid", "Cannot"))]
+    for note in notes:
+        err.print(Text(f"spyglass: {safe_name(entry.name)}: {note.split(': scroll')[0]}"))
+    return 0

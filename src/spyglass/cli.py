@@ -1,0 +1,122 @@
+"""`spyglass [PATH_OR_URL]` opens the explorer; `spyglass cat PATH_OR_URL` prints a preview.
+
+User mistakes are one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from spyglass import __version__
+from spyglass.config import Config, load_config, parse_size
+from spyglass.errors import SpyglassError, cause_of
+from spyglass.location import Location, parse_options, resolve
+from spyglass.secrets import mask_text
+
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise SpyglassError(message)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-k",
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="storage option for the filesystem (repeatable; values are JSON where they parse)",
+    )
+    parser.add_argument("--max-preview-bytes", metavar="SIZE", help="preview budget, e.g. 4MiB")
+    parser.add_argument("--config", metavar="FILE", help="configuration file to read")
+    parser.add_argument(
+        "--debug", action="store_true", help="show tracebacks and write a debug log"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="spyglass",
+        description="Explore local folders, servers over SSH and S3 / GCS / Azure buckets.",
+        epilog="`spyglass cat PATH_OR_URL` prints the preview of a file to stdout.",
+    )
+    parser.add_argument("location", nargs="?", default=".", metavar="PATH_OR_URL")
+    parser.add_argument("--version", action="version", version=f"spyglass {__version__}")
+    parser.add_argument("--hidden", action="store_true", default=None, help="show dot-files")
+    parser.add_argument("--theme", help="colour theme (e.g. textual-dark, textual-light, nord)")
+    _add_common(parser)
+    return parser
+
+
+def build_cat_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="spyglass cat", description="Print the preview of a file to stdout.")
+    parser.add_argument("location", metavar="PATH_OR_URL")
+    _add_common(parser)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> tuple[Config, Location]:
+    config = load_config(args.config)
+    if getattr(args, "hidden", None):
+        config.hidden = True
+    if getattr(args, "theme", None):
+        config.theme = args.theme
+    if args.max_preview_bytes:
+        config.max_preview_bytes = parse_size(args.max_preview_bytes)
+    options = {**config.options, **parse_options(args.option)}
+    return config, resolve(args.location, options)
+
+
+def _setup_logging(debug: bool) -> None:
+    if not debug:
+        logging.getLogger("spyglass").addHandler(logging.NullHandler())
+        return
+    from platformdirs import user_log_dir
+
+    folder = user_log_dir("spyglass", appauthor=False)
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "spyglass.log")
+    logging.basicConfig(
+        filename=path, level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s"
+    )
+    print(f"spyglass: debug log in {path}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    try:
+        if arguments[:1] == ["cat"]:
+            args = build_cat_parser().parse_args(arguments[1:])
+            _setup_logging(args.debug)
+            config, location = _settings(args)
+            from spyglass.cat import print_preview
+
+            return print_preview(location, config)
+        args = build_parser().parse_args(arguments)
+        _setup_logging(args.debug)
+        config, location = _settings(args)
+    except SpyglassError as exc:
+        if debug:
+            raise
+        print(f"spyglass: {mask_text(str(exc))}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an unexpected failure is still one line without --debug
+        if debug:
+            raise
+        print(f"spyglass: {mask_text(cause_of(exc))}", file=sys.stderr)
+        return 1
+
+    from spyglass.ui.app import SpyglassApp
+
+    SpyglassApp(location, config).run()
+    return 0

@@ -1,0 +1,120 @@
+"""Any fsspec filesystem: one `ls(detail=True)` per folder, range reads for previews."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from spyglass.fs.entry import Entry, Kind
+
+_TIME_FIELDS = ("mtime", "LastModified", "last_modified", "updated", "modified", "time", "created")
+_EXTRA_FIELDS = {
+    "ETag": "ETag",
+    "etag": "ETag",
+    "md5Hash": "MD5",
+    "crc32c": "CRC32C",
+    "StorageClass": "storage class",
+    "storageClass": "storage class",
+    "content_type": "content type",
+    "contentType": "content type",
+    "ContentType": "content type",
+    "mimetype": "content type",
+}
+BATCH = 2_000
+
+
+def _timestamp(value: object) -> float | None:
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+        except ValueError:
+            return None
+    return None
+
+
+def entry_from_info(info: Mapping[str, Any], strip: str = "") -> Entry:
+    """An Entry from one item of `ls(detail=True)`: no further call per entry."""
+    path = str(info.get("name", "")).rstrip("/") or str(info.get("name", ""))
+    name = posixpath.basename(path) or path
+    kind_name = str(info.get("type", "file"))
+    if kind_name == "directory":
+        kind = Kind.FOLDER
+    elif kind_name == "link":
+        kind = Kind.SYMLINK
+    elif kind_name == "file":
+        kind = Kind.FILE
+    else:
+        kind = Kind.OTHER
+    target = info.get("destination")
+    if info.get("islink") and kind is Kind.FILE and target is None:
+        target = "?"
+    mtime = None
+    for field_name in _TIME_FIELDS:
+        if field_name in info:
+            mtime = _timestamp(info[field_name])
+            if mtime is not None:
+                break
+    mode = info.get("mode")
+    size = info.get("size")
+    extra = {
+        label: info[key] for key, label in _EXTRA_FIELDS.items() if info.get(key) not in (None, "")
+    }
+    return Entry(
+        name=name,
+        path=path,
+        kind=kind,
+        size=int(size) if isinstance(size, int | float) and kind is not Kind.FOLDER else None,
+        mtime=mtime,
+        mode=int(mode) if isinstance(mode, int) else None,
+        uid=info.get("uid") if isinstance(info.get("uid"), int) else None,
+        gid=info.get("gid") if isinstance(info.get("gid"), int) else None,
+        link_target=str(target) if target is not None else None,
+        extra=extra,
+    )
+
+
+class FsspecBackend:
+    def __init__(self, fs: Any, protocol: str) -> None:
+        self.fs = fs
+        self.protocol = protocol
+
+    def list_batches(self, path: str) -> Iterator[list[Entry]]:
+        infos = self.fs.ls(path, detail=True)
+        own = path.rstrip("/")
+        batch: list[Entry] = []
+        for info in infos:
+            entry = entry_from_info(info)
+            if entry.path.rstrip("/") == own or not entry.name:
+                continue  # some stores list the folder itself
+            batch.append(entry)
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def stat(self, path: str) -> Entry:
+        return entry_from_info(self.fs.info(path))
+
+    def read_range(self, path: str, start: int, length: int) -> bytes:
+        data: bytes = self.fs.cat_file(path, start=start, end=start + length)
+        return data[:length]
+
+    def join(self, folder: str, name: str) -> str:
+        return f"{folder.rstrip('/')}/{name}" if folder else name
+
+    def parent(self, path: str) -> str:
+        stripped = path.rstrip("/")
+        return posixpath.dirname(stripped) if "/" in stripped else ""
+
+    def display(self, path: str) -> str:
+        unstrip = getattr(self.fs, "unstrip_protocol", None)
+        if callable(unstrip):
+            return str(unstrip(path))
+        return f"{self.protocol}://{path}"

@@ -1,0 +1,140 @@
+"""Choose a previewer for an entry and load it under the byte budget.
+
+Runs in a worker thread; never imports textual.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from spyglass.errors import describe
+from spyglass.format import human_size
+from spyglass.fs.backend import Backend
+from spyglass.fs.entry import Entry, Kind
+from spyglass.previews import builtin
+from spyglass.previews.document import HexPreview, MessagePreview, Part, Preview, TextPreview
+from spyglass.previews.registry import Source, candidates
+from spyglass.previews.safe_text import decode, safe_name, split_lines
+from spyglass.previews.text_previewer import part_note
+
+log = logging.getLogger(__name__)
+DEFAULT_MAX_BYTES = 1024 * 1024
+
+builtin.register_all()
+
+
+def _special(entry: Entry) -> MessagePreview:
+    return MessagePreview(
+        title=entry.kind.value.capitalize(),
+        message=f"{safe_name(entry.name)} is a {entry.kind.value}: spyglass does not open it.",
+    )
+
+
+def summarize_folder(shown: str, entries: list[Entry], *, complete: bool) -> MessagePreview:
+    """Number of entries and total size of what one listing call returned."""
+    files = folders = others = total = 0
+    for item in entries:
+        if item.kind is Kind.FOLDER:
+            folders += 1
+        elif item.kind is Kind.FILE:
+            files += 1
+            total += item.size or 0
+        else:
+            others += 1
+    details = [
+        ("Entries", f"{len(entries):,}" + ("" if complete else " so far")),
+        ("Folders", f"{folders:,}"),
+        ("Files", f"{files:,}"),
+    ]
+    if others:
+        details.append(("Other", f"{others:,}"))
+    details.append(("Total size of files", human_size(total)))
+    noun = "entry" if len(entries) == 1 else "entries"
+    message = f"{shown}: {len(entries):,} {noun}" + ("." if complete else " so far, still listing…")
+    return MessagePreview(title="Folder", message=message, details=details)
+
+
+def folder_summary(
+    backend: Backend, entry: Entry, cancelled: Callable[[], bool] = lambda: False
+) -> MessagePreview:
+    entries: list[Entry] = []
+    for batch in backend.list_batches(entry.path):
+        if cancelled():
+            break
+        entries.extend(batch)
+    shown = safe_name(backend.display(entry.path))
+    return summarize_folder(shown, entries, complete=not cancelled())
+
+
+def load_preview(
+    backend: Backend,
+    entry: Entry,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Preview:
+    """The best preview for an entry; every failure becomes a MessagePreview."""
+    shown = safe_name(backend.display(entry.path))
+    if entry.error:
+        return MessagePreview(title="Error", message=f"{shown}: {entry.error}.", level="error")
+    if entry.kind.is_special:
+        return _special(entry)
+    try:
+        if entry.kind is Kind.FOLDER:
+            return folder_summary(backend, entry, cancelled)
+        if entry.size == 0:
+            return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
+        head = backend.read_range(entry.path, 0, max_bytes)
+    except Exception as exc:  # any backend failure is a sentence, not a crash
+        log.debug("preview of %s failed", entry.path, exc_info=True)
+        what = "list" if entry.kind is Kind.FOLDER else "read"
+        return MessagePreview(title="Error", message=describe(exc, what, shown), level="error")
+    if not head and entry.size is None:
+        return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
+    source = Source(backend, entry, head, max_bytes)
+    problems: list[str] = []
+    for previewer in candidates(source):
+        if cancelled():
+            break
+        try:
+            preview = previewer.load(source)
+        except Exception as exc:  # a bad file must not stop the fallbacks
+            log.debug("%s previewer failed on %s", previewer.name, entry.path, exc_info=True)
+            problems.append(describe(exc, f"show as {previewer.name}", shown))
+            continue
+        preview.notes[:0] = problems
+        return preview
+    return MessagePreview(
+        title="Error", message=" ".join(problems) or "Nothing to show.", level="error"
+    )
+
+
+def load_more(backend: Backend, path: str, preview: Preview, max_bytes: int) -> Preview:
+    """Extend a text or hex preview with the next part of the file."""
+    part = getattr(preview, "part", None)
+    if part is None or part.next_offset is None:
+        return preview
+    chunk = backend.read_range(path, part.next_offset, max_bytes)
+    total = part.total_bytes
+    end = part.next_offset + len(chunk)
+    complete = len(chunk) < max_bytes or (total is not None and end >= total)
+    if isinstance(preview, HexPreview):
+        preview.data += chunk
+        preview.part = Part(end, total, None if complete else end)
+    elif isinstance(preview, TextPreview):
+        data = preview.carry + chunk
+        body = data
+        if not complete:
+            cut = data.rfind(b"\n")
+            if cut >= 0:
+                body = data[: cut + 1]
+        decoded = decode(body, final=complete, encoding=preview.encoding)
+        preview.lines.extend(split_lines(decoded.text))
+        preview.carry = data[len(body) :] + decoded.carry if not complete else b""
+        shown = end - len(preview.carry)
+        preview.part = Part(shown, total, None if complete else end)
+    preview.notes = [note for note in preview.notes if not note.startswith("first ")]
+    note = part_note(preview.part) if preview.part else None
+    if note:
+        preview.notes.append(note)
+    return preview

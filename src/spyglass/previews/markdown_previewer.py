@@ -1,0 +1,39 @@
+"""Markdown, rendered with Rich (which never reads markup from the text)."""
+
+from __future__ import annotations
+
+from rich.markdown import Markdown
+
+from spyglass.fs.sniff import extension, looks_binary
+from spyglass.previews.document import Part, RenderablePreview
+from spyglass.previews.registry import Source
+from spyglass.previews.safe_text import decode, make_safe
+from spyglass.previews.text_previewer import part_note
+
+_EXTENSIONS = {"md", "markdown", "mdown", "mkd", "mdx"}
+# Rendering cost grows with the document; past this the text view is faster to read.
+MAX_RENDERED_BYTES = 512 * 1024
+
+
+class MarkdownPreviewer:
+    name = "markdown"
+
+    def score(self, source: Source) -> int:
+        if looks_binary(source.head) or extension(source.entry.name) not in _EXTENSIONS:
+            return 0
+        return 80
+
+    def load(self, source: Source) -> RenderablePreview:
+        head = source.head[:MAX_RENDERED_BYTES]
+        complete = source.complete and len(head) == len(source.head)
+        decoded = decode(head, final=complete)
+        text = make_safe(decoded.text)
+        shown = len(head) - len(decoded.carry)
+        part = Part(shown, source.entry.size, None if complete else shown)
+        notes = [f"Markdown · {decoded.encoding}"]
+        note = part_note(part, can_load_more=False)
+        if note:
+            notes.append(note)
+        return RenderablePreview(
+            title="Markdown", notes=notes, renderable=Markdown(text, hyperlinks=False), part=part
+        )

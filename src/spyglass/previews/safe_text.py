@@ -1,0 +1,117 @@
+"""Decode untrusted bytes and make every control character visible (DESIGN rule 4)."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Invalid UTF-8 sequences per KiB below which we keep UTF-8 and show replacement characters.
+_FEW_BAD_PER_KIB = 2.0
+
+
+def _escape_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]:
+        if code in (0x09, 0x0A):  # tab and newline are layout, not content
+            continue
+        table[code] = f"\\x{code:02x}"
+    # Bidirectional overrides can make text read differently from what it is.
+    for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        table[code] = f"\\u{code:04x}"
+    return table
+
+
+_ESCAPES = _escape_table()
+
+
+def make_safe(text: str) -> str:
+    """Show control characters and escape sequences as `\\x1b`-style text."""
+    return text.translate(_ESCAPES)
+
+
+def safe_name(name: str) -> str:
+    """A file name as one safe line (newlines and tabs escaped too)."""
+    return make_safe(name).replace("\n", "\\n").replace("\t", "\\t")
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    bad_bytes: int
+    carry: bytes  # trailing bytes of an unfinished character, kept for the next read
+
+
+def _count_replacements(data: bytes, encoding: str) -> tuple[str, int]:
+    text = data.decode(encoding, errors="replace")
+    return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+
+
+def _split_unfinished_utf8(data: bytes) -> tuple[bytes, bytes]:
+    """Keep back a multi-byte character cut by the end of a partial read."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 == 0x80:
+            continue  # continuation byte: look further back for the lead byte
+        if byte & 0x80 == 0:
+            return data, b""
+        needed = 2 if byte & 0xE0 == 0xC0 else 3 if byte & 0xF0 == 0xE0 else 4
+        if back < needed:
+            return data[:-back], data[-back:]
+        return data, b""
+    return data, b""
+
+
+def decode(data: bytes, *, final: bool, encoding: str | None = None) -> Decoded:
+    """Decode with a known encoding, or detect one: BOM, UTF-8, then charset detection."""
+    if encoding is not None:
+        return _decode_as(data, encoding, final=final)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return _decode_as(data, name, final=final)
+    body, carry = (data, b"") if final else _split_unfinished_utf8(data)
+    try:
+        return Decoded(body.decode("utf-8"), "utf-8", 0, carry)
+    except UnicodeDecodeError:
+        pass
+    text, bad = _count_replacements(body, "utf-8")
+    if bad <= max(1.0, len(body) / 1024 * _FEW_BAD_PER_KIB):
+        return Decoded(text, "utf-8", bad, carry)
+    detected = _detect(data)
+    return _decode_as(data, detected, final=final)
+
+
+def _detect(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    if best is None or best.encoding is None:
+        return "cp1252"
+    return str(best.encoding)
+
+
+def _decode_as(data: bytes, encoding: str, *, final: bool) -> Decoded:
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    except LookupError:
+        encoding = "utf-8"
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(data, final=final)
+    pending = decoder.getstate()[0] if not final else b""
+    bad = text.count("\ufffd")
+    return Decoded(text, encoding, bad, bytes(pending))
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines split on newlines only, CRLF endings removed, controls escaped."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [make_safe(line[:-1] if line.endswith("\r") else line) for line in lines]

@@ -1,0 +1,320 @@
+"""The Textual app: wires the tree, the preview pane, the info bar and the keys."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
+
+from spyglass.config import Config
+from spyglass.errors import SpyglassError, cause_of, describe
+from spyglass.fs.entry import Entry, Kind
+from spyglass.location import Location, resolve
+from spyglass.previews.loader import summarize_folder
+from spyglass.previews.safe_text import safe_name
+from spyglass.secrets import mask_text
+from spyglass.ui.file_tree import FileTree
+from spyglass.ui.info_bar import InfoBar
+from spyglass.ui.location_prompt import LocationPrompt
+from spyglass.ui.preview_pane import PreviewPane
+from spyglass.ui.text_view import TextView
+
+log = logging.getLogger(__name__)
+PREVIEW_DEBOUNCE = 0.08
+
+
+def _root_entry(path: str, name: str | None = None) -> Entry:
+    """The top node; its kind is known to be a folder, so no stat on the UI thread."""
+    base = name if name is not None else (os.path.basename(path.rstrip("/")) or path)
+    return Entry(base, path, Kind.FOLDER)
+
+
+class SpyglassApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("spyglass.tcss")
+    TITLE = "spyglass"
+    BINDINGS: list[BindingType] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("full_stop", "toggle_hidden", "Hidden", id="toggle_hidden"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("g", "goto", "Go to", id="goto"),
+        Binding("o", "set_root", "Set root", id="set_root"),
+        Binding("u,backspace", "root_up", "Up", id="root_up"),
+        Binding("tab", "switch_focus", "Switch pane", id="switch_focus", priority=True),
+        Binding("n", "line_numbers", "Numbers", id="line_numbers"),
+        Binding("w", "soft_wrap", "Wrap", id="soft_wrap"),
+        Binding("escape", "cancel", "Cancel", id="cancel", show=False),
+    ]
+
+    def __init__(self, location: Location, config: Config | None = None) -> None:
+        super().__init__()
+        self.location = location
+        self.config = config or Config()
+        self._preview_timer: Timer | None = None
+        self._pending_entry: Entry | None = None
+        self._filter_folder = location.path
+        self.theme = (
+            self.config.theme if self.config.theme in self.available_themes else "textual-dark"
+        )
+
+    # layout
+    def compose(self) -> ComposeResult:
+        yield Static(id="location-bar", markup=False)
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield self._make_tree()
+                yield Input(id="filter", placeholder="filter this folder (Esc clears)")
+            yield PreviewPane(
+                max_bytes=self.config.max_preview_bytes,
+                theme=self.config.syntax_theme,
+                id="preview",
+            )
+        yield InfoBar(id="info")
+        yield Footer()
+
+    def _make_tree(self) -> FileTree:
+        location = self.location
+        if location.is_local:
+            root = _root_entry(location.path)
+            return FileTree(
+                location.backend(),
+                root,
+                root_label=location.label if not location.focus else None,
+                show_hidden=self.config.hidden,
+                focus_path=location.focus,
+                id="tree",
+            )
+        return FileTree(None, _root_entry(location.path), root_label=location.label, id="tree")
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.config.keys)
+        self._show_location()
+        self.query_one("#tree", FileTree).focus()
+        if not self.location.is_local:
+            self._open_remote(self.location)
+
+    @property
+    def tree(self) -> FileTree:
+        return self.query_one("#tree", FileTree)
+
+    @property
+    def preview_pane(self) -> PreviewPane:
+        return self.query_one("#preview", PreviewPane)
+
+    def _show_location(self) -> None:
+        tree = self.tree
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        bar.append(" spyglass ", "bold reverse")
+        bar.append("  ")
+        if tree.backend is not None:
+            label = tree.root_label or tree.backend.display(tree.model.root.path)
+        else:
+            label = self.location.label
+        bar.append(safe_name(mask_text(label)))
+        if tree.model.show_hidden:
+            bar.append("   (hidden files shown)", "dim")
+        self.query_one("#location-bar", Static).update(bar)
+
+    # opening locations
+    @work(thread=True, exclusive=True, group="location", exit_on_error=False)
+    def _open_remote(self, location: Location) -> None:
+        """Build the filesystem and learn whether the path is a file, off the UI thread."""
+        try:
+            backend = location.backend()
+            focus: str | None = None
+            if location.path and "::" not in location.text:
+                entry = backend.stat(location.path)
+                if not entry.is_folder:
+                    focus = entry.path
+                    location.path = backend.parent(entry.path)
+        except Exception as exc:  # shown in the pane; the app keeps running
+            log.debug("opening %s failed", location.label, exc_info=True)
+            message = describe(exc, "open", location.label)
+            self.call_from_thread(self._location_failed, message)
+            return
+        self.call_from_thread(self._location_ready, location, focus)
+
+    def _location_ready(self, location: Location, focus: str | None) -> None:
+        self.location = location
+        backend = location.backend()
+        label = location.label if focus is None else None
+        self.tree.set_root(backend, _root_entry(location.path), label, focus)
+        self._show_location()
+
+    def _location_failed(self, message: str) -> None:
+        self.preview_pane.show_message("Cannot open location", message, level="error")
+        self.notify(message, title="Cannot open location", severity="error", markup=False)
+
+    def open_location(self, text: str) -> None:
+        try:
+            location = resolve(text, {**self.config.options})
+        except SpyglassError as exc:
+            self.notify(mask_text(str(exc)), severity="error", markup=False)
+            return
+        except Exception as exc:  # a malformed URL must not end the session
+            self.notify(mask_text(cause_of(exc)), severity="error", markup=False)
+            return
+        if location.is_local:
+            self.location = location
+            root = _root_entry(location.path)
+            self.tree.set_root(
+                location.backend(),
+                root,
+                location.label if not location.focus else None,
+                location.focus,
+            )
+            self._show_location()
+        else:
+            self._open_remote(location)
+
+    # events from the tree
+    def on_file_tree_highlighted(self, message: FileTree.Highlighted) -> None:
+        self.query_one("#info", InfoBar).show_entry(message.entry)
+        self._pending_entry = message.entry
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DEBOUNCE, self._preview_pending)
+
+    def on_file_tree_activated(self, message: FileTree.Activated) -> None:
+        self._pending_entry = message.entry
+        self._preview_pending()
+
+    def on_file_tree_listing_batch(self, message: FileTree.ListingBatch) -> None:
+        entry = self.tree.cursor_entry
+        if entry is not None and entry.is_folder and entry.path == message.listing.path:
+            self._preview(entry)
+
+    def _preview_pending(self) -> None:
+        self._preview_timer = None
+        entry = self._pending_entry
+        if entry is not None:
+            self._preview(entry)
+
+    def _preview(self, entry: Entry) -> None:
+        tree = self.tree
+        pane = self.preview_pane
+        if tree.backend is None:
+            return
+        state = tree.model.folders.get(entry.path) if entry.is_folder else None
+        if state is not None and state.error is None:
+            shown = safe_name(tree.backend.display(entry.path))
+            summary = summarize_folder(shown, state.entries, complete=not state.loading)
+            pane.show_static(entry, summary)
+            return
+        pane.show_entry(tree.backend, entry)
+
+    # actions
+    def action_refresh(self) -> None:
+        self.tree.refresh_listings()
+        entry = self.tree.cursor_entry
+        if entry is not None:
+            self._preview(entry)
+
+    def action_toggle_hidden(self) -> None:
+        tree = self.tree
+        tree.set_show_hidden(not tree.model.show_hidden)
+        self._show_location()
+
+    def action_filter(self) -> None:
+        tree = self.tree
+        filter_input = self.query_one("#filter", Input)
+        self._filter_folder = tree.current_folder()
+        filter_input.add_class("-active")
+        filter_input.value = (
+            tree.model.filter_query if tree.model.filter_folder == self._filter_folder else ""
+        )
+        filter_input.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.tree.set_filter(self._filter_folder, event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            if not event.value:
+                event.input.remove_class("-active")
+            self.tree.focus()
+
+    def _clear_filter(self) -> bool:
+        filter_input = self.query_one("#filter", Input)
+        if not filter_input.has_class("-active") and not self.tree.model.filter_query:
+            return False
+        filter_input.value = ""
+        filter_input.remove_class("-active")
+        self.tree.model.clear_filter()
+        self.tree.refresh_view()
+        self.tree.focus()
+        return True
+
+    def action_cancel(self) -> None:
+        if self._clear_filter():
+            return
+        if self.preview_pane.cancel():
+            return
+        self.workers.cancel_group(self.tree, "listing")
+
+    def action_goto(self) -> None:
+        tree = self.tree
+        current = (
+            tree.backend.display(tree.model.root.path) if tree.backend else self.location.label
+        )
+
+        def opened(text: str | None) -> None:
+            if text:
+                self.open_location(text)
+
+        self.push_screen(LocationPrompt(mask_text(current)), opened)
+
+    def action_set_root(self) -> None:
+        tree = self.tree
+        entry = tree.cursor_entry
+        if tree.backend is None or entry is None or not entry.is_folder or tree.cursor == 0:
+            return
+        tree.set_root(tree.backend, _root_entry(entry.path, entry.name), None)
+        self._show_location()
+
+    def action_root_up(self) -> None:
+        tree = self.tree
+        if tree.backend is None:
+            return
+        current = tree.model.root.path
+        parent = tree.backend.parent(current)
+        if parent == current or (not parent and not current):
+            self.notify("Already at the top of this filesystem.", markup=False)
+            return
+        tree.set_root(tree.backend, _root_entry(parent), None, focus=current)
+        self._show_location()
+
+    def action_switch_focus(self) -> None:
+        if isinstance(self.focused, Input):
+            self.tree.focus()
+            return
+        view = self.preview_pane.active_view
+        if self.focused is self.tree and view is not None:
+            view.focus()
+        else:
+            self.tree.focus()
+
+    def action_line_numbers(self) -> None:
+        view = self.query_one("#preview-text", TextView)
+        view.show_line_numbers = not view.show_line_numbers
+
+    def action_soft_wrap(self) -> None:
+        view = self.query_one("#preview-text", TextView)
+        view.soft_wrap = not view.soft_wrap
+
+    # failures
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            log.debug("worker %s failed", event.worker.name, exc_info=event.worker.error)
+            message = mask_text(f"Something went wrong: {cause_of(event.worker.error)}")
+            self.notify(message, severity="error", markup=False)

@@ -1,0 +1,432 @@
+"""A virtual tree over any backend: one line of API per visible row, never a widget per entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from spyglass.errors import describe
+from spyglass.format import group_name, owner_name
+from spyglass.fs.backend import Backend
+from spyglass.fs.entry import Entry, Kind
+from spyglass.previews.safe_text import safe_name
+from spyglass.tree_model import Row, RowKind, TreeModel
+
+_ICONS = {
+    Kind.FOLDER: ("▸ ", "▾ "),
+    Kind.FILE: ("  ", "  "),
+    Kind.SYMLINK: ("⚠ ", "⚠ "),
+}
+_SPECIAL_MARK = "◆ "
+
+
+@dataclass
+class Listing:
+    """Entries of one folder so far, sorted; `done` once the listing call finished."""
+
+    path: str
+    entries: list[Entry]
+    done: bool
+    generation: int
+
+
+class FileTree(ScrollView, can_focus=True):
+    """Folders first, natural order, loaded in batches by a worker per folder."""
+
+    COMPONENT_CLASSES = {
+        "file-tree--cursor",
+        "file-tree--folder",
+        "file-tree--file",
+        "file-tree--link",
+        "file-tree--special",
+        "file-tree--hidden",
+        "file-tree--message",
+        "file-tree--error",
+        "file-tree--root",
+    }
+
+    DEFAULT_CSS = """
+    FileTree {
+        background: $surface;
+    }
+    FileTree > .file-tree--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    FileTree:blur > .file-tree--cursor {
+        background: $block-cursor-blurred-background;
+        text-style: none;
+    }
+    FileTree > .file-tree--folder { color: $accent; text-style: bold; }
+    FileTree > .file-tree--file { color: $foreground; }
+    FileTree > .file-tree--link { color: $secondary; text-style: italic; }
+    FileTree > .file-tree--special { color: $warning; }
+    FileTree > .file-tree--hidden { color: $foreground-muted; }
+    FileTree > .file-tree--message { color: $foreground-muted; text-style: italic; }
+    FileTree > .file-tree--error { color: $error; }
+    FileTree > .file-tree--root { color: $primary; text-style: bold; }
+    """
+
+    BINDINGS: list[BindingType] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("left,h", "collapse_or_parent", "Collapse", show=False),
+        Binding("right,l", "expand_or_preview", "Expand", show=False),
+        Binding("enter", "activate", "Open", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The cursor moved onto an entry."""
+
+        def __init__(self, entry: Entry) -> None:
+            self.entry = entry
+            super().__init__()
+
+    class Activated(Message):
+        """Enter or click on a file: preview it now."""
+
+        def __init__(self, entry: Entry) -> None:
+            self.entry = entry
+            super().__init__()
+
+    class ListingFailed(Message):
+        def __init__(self, path: str, message: str) -> None:
+            self.path = path
+            self.message = message
+            super().__init__()
+
+    class ListingBatch(Message):
+        def __init__(self, listing: Listing) -> None:
+            self.listing = listing
+            super().__init__()
+
+    def __init__(
+        self,
+        backend: Backend | None,
+        root: Entry,
+        *,
+        root_label: str | None = None,
+        show_hidden: bool = False,
+        focus_path: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.backend = backend
+        self.model = TreeModel(root, show_hidden=show_hidden)
+        self.root_label = root_label
+        self.cursor = 0
+        self._focus_path = focus_path
+        self._generation: dict[str, int] = {}
+        self._last_highlighted: str | None = None
+
+    # lifecycle
+    def on_mount(self) -> None:
+        self._refresh_rows()
+        if self.backend is not None:
+            self.load_folder(self.model.root.path)
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.model.rows
+
+    @property
+    def cursor_entry(self) -> Entry | None:
+        rows = self.model.rows
+        if 0 <= self.cursor < len(rows) and rows[self.cursor].kind is RowKind.ENTRY:
+            return rows[self.cursor].entry
+        return None
+
+    @property
+    def is_loading(self) -> bool:
+        return any(state.loading for state in self.model.folders.values())
+
+    def set_root(
+        self, backend: Backend | None, root: Entry, label: str | None, focus: str | None = None
+    ) -> None:
+        """Show another folder (or filesystem) as the top node."""
+        for worker in self.workers:
+            worker.cancel()
+        self.backend = backend
+        self.model = TreeModel(root, show_hidden=self.model.show_hidden)
+        self.root_label = label
+        self.cursor = 0
+        self._focus_path = focus
+        self._last_highlighted = None
+        self.scroll_to(0, 0, animate=False)
+        self._refresh_rows()
+        self.load_folder(root.path)
+
+    # listing
+    def load_folder(self, path: str) -> None:
+        if self.backend is None:
+            return
+        generation = self._generation.get(path, 0) + 1
+        self._generation[path] = generation
+        self.model.start_loading(path)
+        self._load_listing(self.backend, path, generation)
+
+    @work(thread=True, group="listing", exit_on_error=False)
+    def _load_listing(self, backend: Backend, path: str, generation: int) -> None:
+        worker = get_current_worker()
+        entries: list[Entry] = []
+        try:
+            for batch in backend.list_batches(path):
+                if worker.is_cancelled:
+                    return
+                # Both runs are sorted, so this sort is a linear merge.
+                batch.sort(key=lambda entry: entry.sort_key)
+                merged = entries + batch
+                merged.sort(key=lambda entry: entry.sort_key)
+                entries = merged
+                for uid, gid in {(entry.uid, entry.gid) for entry in batch}:
+                    owner_name(uid)  # warm the caches off the UI thread
+                    group_name(gid)
+                self.post_message(self.ListingBatch(Listing(path, entries, False, generation)))
+        except Exception as exc:  # every listing failure is shown in the tree
+            message = describe(exc, "list", safe_name(backend.display(path)))
+            self.post_message(self.ListingFailed(path, message))
+            return
+        self.post_message(self.ListingBatch(Listing(path, entries, True, generation)))
+
+    def on_file_tree_listing_batch(self, message: ListingBatch) -> None:
+        listing = message.listing
+        if self._generation.get(listing.path) != listing.generation:
+            return  # a stale listing from before a refresh or a new root
+        self.model.set_entries(listing.path, listing.entries, done=listing.done)
+        self._refresh_rows()
+        if self._focus_path is not None:
+            index = self.model.index_of(self._focus_path)
+            if index is not None:
+                self.move_cursor(index)
+                self._focus_path = None if listing.done or index else self._focus_path
+        if listing.done:
+            self._focus_path = None
+
+    def on_file_tree_listing_failed(self, message: ListingFailed) -> None:
+        self.model.set_error(message.path, message.message)
+        self._refresh_rows()
+
+    # rows
+    def _refresh_rows(self) -> None:
+        """Rebuild the flat rows, keeping the cursor on the same entry and screen line."""
+        previous = self.cursor_entry
+        old_cursor = self.cursor
+        self.model.rebuild()
+        if previous is not None:
+            index = self.model.index_of(previous.path, old_cursor)
+            if index is not None and index != old_cursor:
+                self.cursor = index
+                self.scroll_to(
+                    y=self.scroll_y + (index - old_cursor), animate=False, immediate=True
+                )
+        self.cursor = max(0, min(self.cursor, len(self.model.rows) - 1))
+        self.virtual_size = Size(self._content_width(), len(self.model.rows))
+        self.refresh()
+        self._announce()
+
+    def _content_width(self) -> int:
+        return max(self.size.width, 20)
+
+    def refresh_view(self) -> None:
+        self._refresh_rows()
+
+    # cursor
+    def move_cursor(self, index: int) -> None:
+        rows = self.model.rows
+        if not rows:
+            return
+        index = max(0, min(index, len(rows) - 1))
+        self.cursor = index
+        self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        entry = self.cursor_entry
+        key = entry.path if entry else None
+        if entry is not None and key != self._last_highlighted:
+            self._last_highlighted = key
+            self.post_message(self.Highlighted(entry))
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(1, self.size.height - 1))
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(1, self.size.height - 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.model.rows) - 1)
+
+    def toggle(self, entry: Entry) -> None:
+        if not entry.is_folder:
+            return
+        if self.model.is_expanded(entry.path) and entry is not self.model.root:
+            self.model.collapse(entry.path)
+        else:
+            self.expand(entry)
+        self._refresh_rows()
+
+    def expand(self, entry: Entry) -> None:
+        self.model.expand(entry.path)
+        if not self.model.is_listed(entry.path):
+            self.load_folder(entry.path)
+
+    def action_collapse_or_parent(self) -> None:
+        entry = self.cursor_entry
+        if (
+            entry is not None
+            and entry.is_folder
+            and entry is not self.model.root
+            and self.model.is_expanded(entry.path)
+        ):
+            self.model.collapse(entry.path)
+            self._refresh_rows()
+            return
+        parent = self.model.parent_row(self.cursor)
+        if parent is not None:
+            self.move_cursor(parent)
+
+    def action_expand_or_preview(self) -> None:
+        entry = self.cursor_entry
+        if entry is None:
+            return
+        if entry.is_folder:
+            if not self.model.is_expanded(entry.path):
+                self.expand(entry)
+                self._refresh_rows()
+            elif self.cursor + 1 < len(self.model.rows):
+                self.move_cursor(self.cursor + 1)
+        else:
+            self.post_message(self.Activated(entry))
+
+    def action_activate(self) -> None:
+        entry = self.cursor_entry
+        if entry is None:
+            return
+        if entry.is_folder:
+            self.toggle(entry)
+        else:
+            self.post_message(self.Activated(entry))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y + event.y)
+        if 0 <= index < len(self.model.rows):
+            already = index == self.cursor
+            self.move_cursor(index)
+            entry = self.cursor_entry
+            if entry is not None and (entry.is_folder or already):
+                self.action_activate()
+
+    def refresh_listings(self) -> None:
+        """List every open folder again (the `r` key)."""
+        for path in list(self.model.expanded):
+            if path == self.model.root.path or self.model.is_listed(path):
+                self.load_folder(path)
+        self._refresh_rows()
+
+    def set_show_hidden(self, show: bool) -> None:
+        self.model.show_hidden = show
+        self._refresh_rows()
+
+    def current_folder(self) -> str:
+        """The folder whose entries the cursor is among (the filter applies to it)."""
+        row = self.model.rows[self.cursor] if self.model.rows else None
+        if row is None or self.cursor == 0:
+            return self.model.root.path
+        if row.kind is not RowKind.ENTRY:
+            return row.entry.path
+        parent = self.model.parent_row(self.cursor)
+        return self.model.rows[parent].entry.path if parent is not None else self.model.root.path
+
+    def set_filter(self, folder: str, query: str) -> None:
+        self.model.set_filter(folder, query)
+        self._refresh_rows()
+        if query:
+            first = self._first_row_in(folder)
+            if first is not None:
+                self.move_cursor(first)
+
+    def _first_row_in(self, folder: str) -> int | None:
+        for index, row in enumerate(self.model.rows):
+            if row.kind is RowKind.ENTRY and index > 0 and self._parent_path(index) == folder:
+                return index
+        return None
+
+    def _parent_path(self, index: int) -> str | None:
+        parent = self.model.parent_row(index)
+        return self.model.rows[parent].entry.path if parent is not None else None
+
+    # drawing
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        rows = self.model.rows
+        width = self.size.width
+        if index >= len(rows):
+            return Strip.blank(width, self.rich_style)
+        text = self._row_text(rows[index], index)
+        if index == self.cursor:
+            text.stylize(self.get_component_rich_style("file-tree--cursor"))
+            text.pad_right(max(0, width - text.cell_len))
+        segments = list(text.render(self.app.console))
+        strip = Strip(segments).crop(int(self.scroll_offset.x), int(self.scroll_offset.x) + width)
+        return strip.extend_cell_length(width, self.rich_style).apply_style(self.rich_style)
+
+    def _row_text(self, row: Row, index: int) -> Text:
+        indent = "  " * row.depth
+        style = self.get_component_rich_style
+        if row.kind is RowKind.LOADING:
+            return Text(f"{indent}  {row.message}", style=style("file-tree--message"), no_wrap=True)
+        if row.kind is RowKind.EMPTY:
+            return Text(f"{indent}  {row.message}", style=style("file-tree--message"), no_wrap=True)
+        if row.kind is RowKind.ERROR:
+            return Text(f"{indent}✗ {row.message}", style=style("file-tree--error"), no_wrap=True)
+        entry = row.entry
+        if index == 0:
+            label = self.root_label or (
+                self.backend.display(entry.path) if self.backend else entry.path
+            )
+            return Text("▾ " + safe_name(label), style=style("file-tree--root"), no_wrap=True)
+        expanded = self.model.is_expanded(entry.path)
+        if entry.kind.is_special:
+            icon, part = _SPECIAL_MARK, "file-tree--special"
+        elif entry.error:
+            icon, part = "⚠ ", "file-tree--error"
+        else:
+            icon = _ICONS.get(entry.kind, ("  ", "  "))[1 if expanded else 0]
+            part = "file-tree--folder" if entry.is_folder else "file-tree--file"
+        name_style: Style = style(part)
+        if entry.is_hidden:
+            name_style += style("file-tree--hidden")
+        text = Text(indent + icon, no_wrap=True, end="")
+        text.append(safe_name(entry.name) + ("/" if entry.is_folder else ""), name_style)
+        if entry.is_link:
+            text.append(" → " + safe_name(entry.link_target or "?"), style("file-tree--link"))
+        if entry.error:
+            text.append(f"  ({entry.error})", style("file-tree--error"))
+        return text
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self._content_width(), len(self.model.rows))

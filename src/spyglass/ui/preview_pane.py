@@ -1,0 +1,243 @@
+"""The right-hand pane: loads a preview in a worker and shows it in the matching view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import ContentSwitcher, Static
+from textual.worker import get_current_worker
+
+from spyglass.errors import describe
+from spyglass.fs.backend import Backend
+from spyglass.fs.entry import Entry
+from spyglass.previews.document import (
+    HexPreview,
+    MessagePreview,
+    Preview,
+    RenderablePreview,
+    TextPreview,
+)
+from spyglass.previews.loader import load_more, load_preview
+from spyglass.previews.safe_text import safe_name
+from spyglass.ui.hex_view import HexView
+from spyglass.ui.text_view import TextView
+
+
+@dataclass
+class _Request:
+    backend: Backend
+    entry: Entry
+    token: int
+
+
+class PreviewPane(Vertical):
+    DEFAULT_CSS = """
+    PreviewPane { background: $surface; }
+    PreviewPane #preview-title { height: auto; max-height: 3; padding: 0 1; background: $panel; }
+    PreviewPane ContentSwitcher { height: 1fr; }
+    PreviewPane #preview-rich, PreviewPane #preview-message { padding: 0 1; }
+    """
+
+    class Shown(Message):
+        """A preview finished loading and is on screen."""
+
+        def __init__(self, entry: Entry, preview: Preview) -> None:
+            self.entry = entry
+            self.preview = preview
+            super().__init__()
+
+    class _Loaded(Message):
+        def __init__(self, token: int, entry: Entry, preview: Preview, more: bool = False) -> None:
+            self.token = token
+            self.entry = entry
+            self.preview = preview
+            self.more = more
+            super().__init__()
+
+    def __init__(self, *, max_bytes: int, theme: str = "monokai", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.max_bytes = max_bytes
+        self.syntax_theme = theme
+        self.entry: Entry | None = None
+        self.preview: Preview | None = None
+        self.backend: Backend | None = None
+        self._token = 0
+        self.loading = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="preview-title", markup=False)
+        with ContentSwitcher(initial="preview-message"):
+            yield TextView(id="preview-text")
+            yield HexView(id="preview-hex")
+            with VerticalScroll(id="preview-rich"):
+                yield Static(id="preview-rich-body", markup=False)
+            with VerticalScroll(id="preview-message"):
+                yield Static(Text("Select a file to preview it."), id="preview-message-body")
+
+    # loading
+    def show_entry(self, backend: Backend, entry: Entry) -> None:
+        self._token += 1
+        self.backend = backend
+        self.entry = entry
+        self.loading = True
+        self._set_title(entry, Text("loading…", style="italic"))
+        self._load_preview(_Request(backend, entry, self._token), self.max_bytes)
+
+    def show_static(self, entry: Entry, preview: Preview) -> None:
+        """Show a preview that needed no IO (a folder summary from the tree's listing)."""
+        self._token += 1
+        self.workers.cancel_group(self, "preview")
+        self.backend = None
+        self.entry = entry
+        self.preview = preview
+        self.loading = False
+        self._show(entry, preview)
+
+    def cancel(self) -> bool:
+        """Stop a slow preview (Esc). True when something was running."""
+        if not self.loading:
+            return False
+        self._token += 1
+        self.workers.cancel_group(self, "preview")
+        self.loading = False
+        if self.entry is not None:
+            self._set_title(self.entry, Text("preview cancelled", style="italic"))
+        return True
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _load_preview(self, request: _Request, max_bytes: int) -> None:
+        worker = get_current_worker()
+        preview = load_preview(
+            request.backend, request.entry, max_bytes, cancelled=lambda: worker.is_cancelled
+        )
+        if not worker.is_cancelled:
+            self.post_message(self._Loaded(request.token, request.entry, preview))
+
+    @work(thread=True, exclusive=True, group="preview-more", exit_on_error=False)
+    def _load_more(self, request: _Request, preview: Preview, max_bytes: int) -> None:
+        try:
+            load_more(request.backend, request.entry.path, preview, max_bytes)
+        except Exception as exc:  # keep what is shown, say why no more came
+            preview.notes.append(describe(exc, "read more of", safe_name(request.entry.name)))
+            part = getattr(preview, "part", None)
+            if part is not None:
+                part.next_offset = None
+        self.post_message(self._Loaded(request.token, request.entry, preview, more=True))
+
+    def on_preview_pane__loaded(self, message: _Loaded) -> None:
+        message.stop()
+        if message.token != self._token:
+            return
+        self.loading = False
+        self.preview = message.preview
+        if message.more:
+            self._extend(message.preview)
+        else:
+            self._show(message.entry, message.preview)
+            self.post_message(self.Shown(message.entry, message.preview))
+
+    def on_text_view_need_more(self, message: TextView.NeedMore) -> None:
+        self._ask_for_more()
+
+    def on_hex_view_need_more(self, message: HexView.NeedMore) -> None:
+        self._ask_for_more()
+
+    def _ask_for_more(self) -> None:
+        if self.backend is None or self.entry is None or self.preview is None:
+            return
+        self._load_more(
+            _Request(self.backend, self.entry, self._token), self.preview, self.max_bytes
+        )
+
+    # showing
+    def _set_title(self, entry: Entry, detail: Text) -> None:
+        title = Text(no_wrap=False)
+        title.append(safe_name(entry.name), "bold")
+        title.append("  ")
+        title.append_text(detail)
+        self.query_one("#preview-title", Static).update(title)
+
+    def _title_detail(self, preview: Preview) -> Text:
+        detail = Text(preview.title, style="bold")
+        for note in preview.notes:
+            detail.append(" · ")
+            detail.append(note, style="dim" if not note.startswith(("Invalid", "Cannot")) else "")
+        return detail
+
+    def _show(self, entry: Entry, preview: Preview) -> None:
+        self._set_title(entry, self._title_detail(preview))
+        switcher = self.query_one(ContentSwitcher)
+        if isinstance(preview, TextPreview):
+            view = self.query_one("#preview-text", TextView)
+            view.show(
+                preview.lines,
+                preview.lexer,
+                has_more=not _complete(preview),
+                theme=self.syntax_theme,
+            )
+            switcher.current = "preview-text"
+        elif isinstance(preview, HexPreview):
+            hex_view = self.query_one("#preview-hex", HexView)
+            hex_view.show(preview.data, has_more=not _complete(preview))
+            switcher.current = "preview-hex"
+        elif isinstance(preview, RenderablePreview):
+            self.query_one("#preview-rich-body", Static).update(preview.renderable)
+            self.query_one("#preview-rich", VerticalScroll).scroll_home(animate=False)
+            switcher.current = "preview-rich"
+        else:
+            self.query_one("#preview-message-body", Static).update(_message_renderable(preview))
+            switcher.current = "preview-message"
+
+    def _extend(self, preview: Preview) -> None:
+        if self.entry is not None:
+            self._set_title(self.entry, self._title_detail(preview))
+        if isinstance(preview, TextPreview):
+            self.query_one("#preview-text", TextView).extend(
+                preview.lines, has_more=not _complete(preview)
+            )
+        elif isinstance(preview, HexPreview):
+            self.query_one("#preview-hex", HexView).extend(
+                preview.data, has_more=not _complete(preview)
+            )
+
+    def show_message(self, title: str, message: str, level: str = "info") -> None:
+        self._token += 1
+        self.loading = False
+        self.query_one("#preview-title", Static).update(Text(title, style="bold"))
+        body = _message_renderable(MessagePreview(title=title, message=message, level=level))
+        self.query_one("#preview-message-body", Static).update(body)
+        self.query_one(ContentSwitcher).current = "preview-message"
+
+    @property
+    def active_view(self) -> TextView | HexView | VerticalScroll | None:
+        current = self.query_one(ContentSwitcher).current
+        if current is None:
+            return None
+        widget = self.query_one(f"#{current}")
+        return widget if isinstance(widget, TextView | HexView | VerticalScroll) else None
+
+
+def _complete(preview: TextPreview | HexPreview) -> bool:
+    return preview.part is None or preview.part.complete
+
+
+def _message_renderable(preview: Preview) -> RenderableType:
+    style = {"error": "bold red", "warning": "yellow"}.get(getattr(preview, "level", "info"), "")
+    parts: list[RenderableType] = [Text(getattr(preview, "message", ""), style=style)]
+    details = getattr(preview, "details", [])
+    if details:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for name, value in details:
+            table.add_row(Text(name), Text(value))
+        parts.append(Text(""))
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,224 @@
+"""Lines of text drawn on demand: a 2 GiB file costs what its first screen costs."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+# Lines are highlighted in blocks, when a block first comes on screen.
+BLOCK_LINES = 200
+# Longer lines are cut: a 1 MiB minified line must not cost 1 MiB per frame.
+MAX_LINE_CHARS = 10_000
+TAB_SIZE = 4
+
+
+class TextView(ScrollView, can_focus=True):
+    """Highlights only the blocks of lines that have been on screen."""
+
+    DEFAULT_CSS = """
+    TextView { background: $surface; }
+    TextView > .text-view--gutter { color: $foreground-muted; }
+    """
+    COMPONENT_CLASSES = {"text-view--gutter"}
+
+    BINDINGS: list[BindingType] = [
+        Binding("up,k", "scroll_up", "Up", show=False),
+        Binding("down,j", "scroll_down", "Down", show=False),
+        Binding("left,h", "scroll_left", "Left", show=False),
+        Binding("right,l", "scroll_right", "Right", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+    ]
+
+    show_line_numbers: reactive[bool] = reactive(True)
+    soft_wrap: reactive[bool] = reactive(False)
+
+    class NeedMore(Message):
+        """The view reached the end of what was loaded, and the file has more."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: list[str] = []
+        self.lexer: str | None = None
+        self.has_more = False
+        self._asked_for_more = False
+        self._blocks: dict[int, list[Text]] = {}
+        self._strips: OrderedDict[tuple[int, int], Strip] = OrderedDict()
+        self._max_width = 0
+        self._wrap_starts: list[int] = []  # visual row where each line starts, when wrapping
+        self._lexer_obj: object | None = None
+        self._theme = "monokai"
+
+    def show(self, lines: list[str], lexer: str | None, *, has_more: bool, theme: str) -> None:
+        self.lines = lines
+        self.lexer = lexer
+        self._theme = theme
+        self._lexer_obj = None
+        self.has_more = has_more
+        self._asked_for_more = False
+        self._blocks.clear()
+        self._measure()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._update_size()
+
+    def extend(self, lines: list[str], *, has_more: bool) -> None:
+        """More lines were loaded (the list object already holds them)."""
+        self.lines = lines
+        self.has_more = has_more
+        self._asked_for_more = False
+        # The last block may have grown: highlight it again.
+        self._blocks.pop(max(0, len(lines) - 1) // BLOCK_LINES, None)
+        self._blocks = {
+            k: v for k, v in self._blocks.items() if (k + 1) * BLOCK_LINES <= len(lines)
+        }
+        self._measure()
+        self._update_size()
+
+    def _measure(self) -> None:
+        longest = max(map(len, self.lines), default=0)
+        self._max_width = min(longest, MAX_LINE_CHARS) + self._gutter_width()
+        self._strips.clear()
+
+    def _gutter_width(self) -> int:
+        return len(f"{len(self.lines):,}") + 2 if self.show_line_numbers else 0
+
+    def _text_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - self._gutter_width())
+
+    def _update_size(self) -> None:
+        self._strips.clear()
+        if self.soft_wrap:
+            width = self._text_width()
+            starts: list[int] = []
+            row = 0
+            for line in self.lines:
+                starts.append(row)
+                length = len(line.expandtabs(TAB_SIZE)) if "\t" in line else len(line)
+                row += max(1, -(-min(length, MAX_LINE_CHARS) // width))
+            self._wrap_starts = starts
+            self.virtual_size = Size(self.scrollable_content_region.width, row)
+        else:
+            self._wrap_starts = []
+            self.virtual_size = Size(self._max_width, len(self.lines))
+        self.refresh()
+
+    def watch_show_line_numbers(self) -> None:
+        self._measure()
+        self._update_size()
+
+    def watch_soft_wrap(self) -> None:
+        self._update_size()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.soft_wrap:
+            self._update_size()
+
+    # highlighting
+    def _lexer(self) -> object | None:
+        if self.lexer is None:
+            return None
+        if self._lexer_obj is None:
+            from pygments.lexers import get_lexer_by_name
+            from pygments.util import ClassNotFound
+
+            try:
+                self._lexer_obj = get_lexer_by_name(self.lexer, stripnl=False, ensurenl=False)
+            except ClassNotFound:
+                self.lexer = None
+                return None
+        return self._lexer_obj
+
+    def _line_text(self, index: int) -> Text:
+        block = index // BLOCK_LINES
+        texts = self._blocks.get(block)
+        if texts is None:
+            start = block * BLOCK_LINES
+            chunk = [line[:MAX_LINE_CHARS] for line in self.lines[start : start + BLOCK_LINES]]
+            texts = self._highlight(chunk)
+            self._blocks[block] = texts
+        position = index - block * BLOCK_LINES
+        return texts[position] if position < len(texts) else Text("")
+
+    def _highlight(self, chunk: list[str]) -> list[Text]:
+        lexer = self._lexer()
+        if lexer is None:
+            return [Text(line, no_wrap=True) for line in chunk]
+        syntax = Syntax("", lexer, theme=self._theme, background_color="default")  # type: ignore[arg-type]
+        code = "\n".join(chunk)
+        highlighted = syntax.highlight(code)
+        texts = highlighted.split("\n", allow_blank=True)
+        while len(texts) < len(chunk):
+            texts.append(Text(""))
+        return list(texts[: len(chunk)])
+
+    # drawing
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.scrollable_content_region.width
+        if self.soft_wrap:
+            if not self._wrap_starts or row >= self.virtual_size.height:
+                return Strip.blank(width, self.rich_style)
+            index = bisect_right(self._wrap_starts, row) - 1
+            piece = row - self._wrap_starts[index]
+        else:
+            index, piece = row, 0
+        if index >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        self._maybe_ask_for_more(index)
+        key = (index, piece)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(index, piece)
+            self._strips[key] = strip
+            if len(self._strips) > 2000:
+                self._strips.popitem(last=False)
+        if not self.soft_wrap:
+            gutter = self._gutter_width()
+            head = strip.crop(0, gutter)
+            body = strip.crop(gutter + scroll_x, gutter + scroll_x + width - gutter)
+            strip = Strip.join([head, body])
+        return (
+            strip.extend_cell_length(width, self.rich_style)
+            .crop(0, width)
+            .apply_style(self.rich_style)
+        )
+
+    def _render_row(self, index: int, piece: int) -> Strip:
+        text = self._line_text(index).copy()
+        if "\t" in text.plain:
+            text.expand_tabs(TAB_SIZE)
+        if self.soft_wrap:
+            width = self._text_width()
+            text = text[piece * width : (piece + 1) * width]
+        gutter_width = self._gutter_width()
+        console = self.app.console
+        segments = []
+        if gutter_width:
+            number = f"{index + 1:,}" if piece == 0 else ""
+            gutter = Text(
+                number.rjust(gutter_width - 2) + "  ",
+                style=self.get_component_rich_style("text-view--gutter"),
+            )
+            segments.extend(gutter.render(console))
+        text.no_wrap = True
+        text.end = ""
+        segments.extend(text.render(console))
+        return Strip(segments)
+
+    def _maybe_ask_for_more(self, index: int) -> None:
+        if self.has_more and not self._asked_for_more and index >= len(self.lines) - 1:
+            self._asked_for_more = True
+            self.post_message(self.NeedMore())
