@@ -64,7 +64,11 @@ class MessagePreview(Preview):
 
 @dataclass
 class DataPreview(Preview):
-    """Structured data shown by a dedicated widget (tables, images)."""
+    """Structured data shown by a dedicated widget (tables, images).
 
+    `view` names the widget in `spyglass.ui.data_views.DATA_VIEWS` that shows it.
+    """
+
+    view: str = ""
     payload: Any = None
     part: Part | None = None

@@ -18,6 +18,7 @@ from spyglass.errors import describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.previews.document import (
+    DataPreview,
     HexPreview,
     MessagePreview,
     Preview,
@@ -26,6 +27,7 @@ from spyglass.previews.document import (
 )
 from spyglass.previews.loader import load_more, load_preview
 from spyglass.previews.safe_text import safe_name
+from spyglass.ui.data_views import DATA_VIEWS
 from spyglass.ui.hex_view import HexView
 from spyglass.ui.text_view import TextView
 
@@ -80,6 +82,10 @@ class PreviewPane(Vertical):
                 yield Static(id="preview-rich-body", markup=False)
             with VerticalScroll(id="preview-message"):
                 yield Static(Text("Select a file to preview it."), id="preview-message-body")
+            for name, factory in DATA_VIEWS.items():
+                view = factory()
+                view.id = f"preview-data-{name}"
+                yield view
 
     # loading
     def show_entry(self, backend: Backend, entry: Entry) -> None:
@@ -187,6 +193,10 @@ class PreviewPane(Vertical):
             hex_view = self.query_one("#preview-hex", HexView)
             hex_view.show(preview.data, has_more=not _complete(preview))
             switcher.current = "preview-hex"
+        elif isinstance(preview, DataPreview) and preview.view in DATA_VIEWS:
+            data_view = self.query_one(f"#preview-data-{preview.view}")
+            data_view.show_preview(preview)  # type: ignore[attr-defined]
+            switcher.current = f"preview-data-{preview.view}"
         elif isinstance(preview, RenderablePreview):
             self.query_one("#preview-rich-body", Static).update(preview.renderable)
             self.query_one("#preview-rich", VerticalScroll).scroll_home(animate=False)
