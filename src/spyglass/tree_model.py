@@ -6,6 +6,7 @@ Headless so it can be tested without a screen; the widget only draws `rows`.
 from __future__ import annotations
 
 import enum
+import posixpath
 from dataclasses import dataclass, field
 
 from spyglass.fs.entry import Entry
@@ -32,6 +33,8 @@ class FolderState:
     entries: list[Entry] = field(default_factory=list)
     loading: bool = True
     error: str | None = None
+    # entries without hidden names, kept so a rebuild does not filter 100,000 names again
+    unhidden: list[Entry] | None = None
 
 
 class TreeModel:
@@ -54,6 +57,7 @@ class TreeModel:
     def set_entries(self, path: str, entries: list[Entry], *, done: bool) -> None:
         state = self.folders.setdefault(path, FolderState())
         state.entries = entries
+        state.unhidden = None
         state.loading = not done
         state.error = None
 
@@ -92,7 +96,9 @@ class TreeModel:
             return []
         entries = state.entries
         if not self.show_hidden:
-            entries = [entry for entry in entries if not entry.is_hidden]
+            if state.unhidden is None:
+                state.unhidden = [entry for entry in entries if not entry.is_hidden]
+            entries = state.unhidden
         if self.filter_folder == path and self.filter_query:
             matches = matcher(self.filter_query)
             entries = [entry for entry in entries if matches(entry.name)]
@@ -111,11 +117,16 @@ class TreeModel:
             rows.append(Row(depth, self.root, RowKind.LOADING, "loading…"))
             return
         children = self.visible_children(path)
-        expanded = self.expanded
-        for entry in children:
-            rows.append(Row(depth, entry))
-            if entry.is_folder and entry.path in expanded:
-                self._append_children(entry.path, depth + 1, rows)
+        open_here = {
+            other for other in self.expanded if other != path and posixpath.dirname(other) == path
+        }
+        if not open_here:
+            rows.extend([Row(depth, entry) for entry in children])
+        else:
+            for entry in children:
+                rows.append(Row(depth, entry))
+                if entry.path in open_here and entry.is_folder:
+                    self._append_children(entry.path, depth + 1, rows)
         if state.error:
             rows.append(Row(depth, self.root, RowKind.ERROR, state.error))
         elif state.loading:

@@ -43,19 +43,19 @@ class Entry:
     link_target: str | None = None
     error: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
-    sort_key: tuple[object, ...] = ()
+    sort_key: str = ""
+    is_hidden: bool = False
 
     def __post_init__(self) -> None:
+        # Folders first ("0" < "1"), then natural order; computed once, in the listing worker.
         if not self.sort_key:
-            self.sort_key = (self.kind is not Kind.FOLDER, natural_key(self.name))
+            prefix = "0" if self.kind is Kind.FOLDER else "1"
+            self.sort_key = prefix + natural_key(self.name)
+        self.is_hidden = self.name.startswith(".")
 
     @property
     def is_folder(self) -> bool:
         return self.kind is Kind.FOLDER
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.name.startswith(".")
 
     @property
     def is_link(self) -> bool:

@@ -96,7 +96,21 @@ class LocalBackend:
                     info = item.stat(follow_symlinks=False)
                 except OSError:
                     info = None
-                batch.append(entry_from_path(item.name, item.path, info))
+                if info is not None and stat_module.S_ISREG(info.st_mode):
+                    # The common case, kept lean: 100,000 of these must list in well under a second.
+                    entry = Entry(
+                        item.name,
+                        item.path,
+                        Kind.FILE,
+                        info.st_size,
+                        info.st_mtime,
+                        info.st_mode,
+                        info.st_uid,
+                        info.st_gid,
+                    )
+                else:
+                    entry = entry_from_path(item.name, item.path, info)
+                batch.append(entry)
                 if len(batch) >= limit:
                     yield batch
                     batch = []

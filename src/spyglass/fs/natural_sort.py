@@ -1,24 +1,24 @@
-"""Human ordering of names: case-insensitive, and `file2` before `file10`."""
+"""Human ordering of names: case-insensitive, and `file2` before `file10`.
+
+The key is one string, so sorting 100,000 names compares strings in C instead
+of tuples in Python.
+"""
 
 from __future__ import annotations
 
 import re
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"\d+")
+# Separates the folded name from the exact name used to break ties; it sorts
+# below every other character so that "a" comes before "a1" and "ab".
+_TIE = "\x00\x00"
 
 
-def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that compares runs of digits as numbers.
+def _number(match: re.Match[str]) -> str:
+    """A run of digits as NUL, its length and the digits: shorter numbers sort first."""
+    digits = match.group().lstrip("0") or "0"
+    return "\x00" + chr(0x20 + min(len(digits), 0xFFDF)) + digits
 
-    Each part is tagged so numbers and text never compare with each other.
-    """
-    parts = _DIGITS.split(name.casefold())
-    key: list[tuple[int, int | str]] = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            key.append((0, int(part)))
-        elif part:
-            key.append((1, part))
-    # A shorter name sorts first ("a" before "a1"); equal keys fall back to the exact name.
-    key.append((-1, name))
-    return tuple(key)
+
+def natural_key(name: str) -> str:
+    return _DIGITS.sub(_number, name.casefold()) + _TIE + name

@@ -14,6 +14,7 @@ _BOMS = (
 )
 # Invalid UTF-8 sequences per KiB below which we keep UTF-8 and show replacement characters.
 _FEW_BAD_PER_KIB = 2.0
+_PREFERRED_LEGACY = ("cp1252", "iso8859_15", "latin_1", "cp1251", "shift_jis", "gb18030")
 
 
 def _escape_table() -> dict[int, str]:
@@ -89,11 +90,25 @@ def decode(data: bytes, *, final: bool, encoding: str | None = None) -> Decoded:
 
 
 def _detect(data: bytes) -> str:
+    """The likeliest legacy encoding; among equally good guesses, the most common one.
+
+    Short Western text scores the same in cp1250 and cp1252, and is far more
+    often the latter.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:65536]).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data[:65536]))
+    if not matches:
         return "cp1252"
+    best = matches[0]
+    tied = {
+        match.encoding
+        for match in matches
+        if match.chaos <= best.chaos and match.coherence >= best.coherence
+    }
+    for preferred in _PREFERRED_LEGACY:
+        if preferred in tied:
+            return preferred
     return str(best.encoding)
 
 

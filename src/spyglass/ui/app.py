@@ -26,7 +26,6 @@ from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
 from spyglass.ui.location_prompt import LocationPrompt
 from spyglass.ui.preview_pane import PreviewPane
-from spyglass.ui.text_view import TextView
 
 log = logging.getLogger(__name__)
 PREVIEW_DEBOUNCE = 0.08
@@ -71,13 +70,15 @@ class SpyglassApp(App[None]):
         yield Static(id="location-bar", markup=False)
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield self._make_tree()
+                self._tree = self._make_tree()
+                yield self._tree
                 yield Input(id="filter", placeholder="filter this folder (Esc clears)")
-            yield PreviewPane(
+            self._preview_pane = PreviewPane(
                 max_bytes=self.config.max_preview_bytes,
                 theme=self.config.syntax_theme,
                 id="preview",
             )
+            yield self._preview_pane
         yield InfoBar(id="info")
         yield Footer()
 
@@ -104,11 +105,11 @@ class SpyglassApp(App[None]):
 
     @property
     def tree(self) -> FileTree:
-        return self.query_one("#tree", FileTree)
+        return self._tree
 
     @property
     def preview_pane(self) -> PreviewPane:
-        return self.query_one("#preview", PreviewPane)
+        return self._preview_pane
 
     def _show_location(self) -> None:
         tree = self.tree
@@ -305,11 +306,11 @@ class SpyglassApp(App[None]):
             self.tree.focus()
 
     def action_line_numbers(self) -> None:
-        view = self.query_one("#preview-text", TextView)
+        view = self.preview_pane.text_view
         view.show_line_numbers = not view.show_line_numbers
 
     def action_soft_wrap(self) -> None:
-        view = self.query_one("#preview-text", TextView)
+        view = self.preview_pane.text_view
         view.soft_wrap = not view.soft_wrap
 
     # failures

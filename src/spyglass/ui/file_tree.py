@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -27,6 +28,11 @@ _ICONS = {
     Kind.SYMLINK: ("⚠ ", "⚠ "),
 }
 _SPECIAL_MARK = "◆ "
+BATCH_INTERVAL = 0.25
+
+
+def _sort_key(entry: Entry) -> str:
+    return entry.sort_key
 
 
 @dataclass
@@ -183,19 +189,26 @@ class FileTree(ScrollView, can_focus=True):
     def _load_listing(self, backend: Backend, path: str, generation: int) -> None:
         worker = get_current_worker()
         entries: list[Entry] = []
+        posted_at = 0.0
+        shown = 0
         try:
             for batch in backend.list_batches(path):
                 if worker.is_cancelled:
                     return
                 # Both runs are sorted, so this sort is a linear merge.
-                batch.sort(key=lambda entry: entry.sort_key)
+                batch.sort(key=_sort_key)
                 merged = entries + batch
-                merged.sort(key=lambda entry: entry.sort_key)
+                merged.sort(key=_sort_key)
                 entries = merged
                 for uid, gid in {(entry.uid, entry.gid) for entry in batch}:
                     owner_name(uid)  # warm the caches off the UI thread
                     group_name(gid)
-                self.post_message(self.ListingBatch(Listing(path, entries, False, generation)))
+                # The first batch at once, then at most a few redraws a second:
+                # each one rebuilds the rows on the UI thread.
+                now = time.monotonic()
+                if not shown or now - posted_at >= BATCH_INTERVAL:
+                    self.post_message(self.ListingBatch(Listing(path, entries, False, generation)))
+                    posted_at, shown = now, len(entries)
         except Exception as exc:  # every listing failure is shown in the tree
             message = describe(exc, "list", safe_name(backend.display(path)))
             self.post_message(self.ListingFailed(path, message))

@@ -11,6 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
@@ -71,28 +72,39 @@ class PreviewPane(Vertical):
         self.preview: Preview | None = None
         self.backend: Backend | None = None
         self._token = 0
-        self.loading = False
+        self.is_loading = False
+        # Kept as attributes: results may arrive before the children are mounted.
+        self._title = Static(id="preview-title", markup=False)
+        self._switcher = ContentSwitcher(initial="preview-message")
+        self.text_view = TextView(id="preview-text")
+        self.hex_view = HexView(id="preview-hex")
+        self._rich_scroll = VerticalScroll(id="preview-rich")
+        self._rich_body = Static(id="preview-rich-body", markup=False)
+        self._message_scroll = VerticalScroll(id="preview-message")
+        self._message_body = Static(Text("Select a file to preview it."), id="preview-message-body")
+        self._data_views: dict[str, Widget] = {}
+        for name, factory in DATA_VIEWS.items():
+            view = factory()
+            view.id = f"preview-data-{name}"
+            self._data_views[name] = view
 
     def compose(self) -> ComposeResult:
-        yield Static(id="preview-title", markup=False)
-        with ContentSwitcher(initial="preview-message"):
-            yield TextView(id="preview-text")
-            yield HexView(id="preview-hex")
-            with VerticalScroll(id="preview-rich"):
-                yield Static(id="preview-rich-body", markup=False)
-            with VerticalScroll(id="preview-message"):
-                yield Static(Text("Select a file to preview it."), id="preview-message-body")
-            for name, factory in DATA_VIEWS.items():
-                view = factory()
-                view.id = f"preview-data-{name}"
-                yield view
+        yield self._title
+        with self._switcher:
+            yield self.text_view
+            yield self.hex_view
+            with self._rich_scroll:
+                yield self._rich_body
+            with self._message_scroll:
+                yield self._message_body
+            yield from self._data_views.values()
 
     # loading
     def show_entry(self, backend: Backend, entry: Entry) -> None:
         self._token += 1
         self.backend = backend
         self.entry = entry
-        self.loading = True
+        self.is_loading = True
         self._set_title(entry, Text("loading…", style="italic"))
         self._load_preview(_Request(backend, entry, self._token), self.max_bytes)
 
@@ -103,16 +115,16 @@ class PreviewPane(Vertical):
         self.backend = None
         self.entry = entry
         self.preview = preview
-        self.loading = False
+        self.is_loading = False
         self._show(entry, preview)
 
     def cancel(self) -> bool:
         """Stop a slow preview (Esc). True when something was running."""
-        if not self.loading:
+        if not self.is_loading:
             return False
         self._token += 1
         self.workers.cancel_group(self, "preview")
-        self.loading = False
+        self.is_loading = False
         if self.entry is not None:
             self._set_title(self.entry, Text("preview cancelled", style="italic"))
         return True
@@ -141,7 +153,7 @@ class PreviewPane(Vertical):
         message.stop()
         if message.token != self._token:
             return
-        self.loading = False
+        self.is_loading = False
         self.preview = message.preview
         if message.more:
             self._extend(message.preview)
@@ -168,7 +180,7 @@ class PreviewPane(Vertical):
         title.append(safe_name(entry.name), "bold")
         title.append("  ")
         title.append_text(detail)
-        self.query_one("#preview-title", Static).update(title)
+        self._title.update(title)
 
     def _title_detail(self, preview: Preview) -> Text:
         detail = Text(preview.title, style="bold")
@@ -179,9 +191,9 @@ class PreviewPane(Vertical):
 
     def _show(self, entry: Entry, preview: Preview) -> None:
         self._set_title(entry, self._title_detail(preview))
-        switcher = self.query_one(ContentSwitcher)
+        switcher = self._switcher
         if isinstance(preview, TextPreview):
-            view = self.query_one("#preview-text", TextView)
+            view = self.text_view
             view.show(
                 preview.lines,
                 preview.lexer,
@@ -190,48 +202,44 @@ class PreviewPane(Vertical):
             )
             switcher.current = "preview-text"
         elif isinstance(preview, HexPreview):
-            hex_view = self.query_one("#preview-hex", HexView)
+            hex_view = self.hex_view
             hex_view.show(preview.data, has_more=not _complete(preview))
             switcher.current = "preview-hex"
         elif isinstance(preview, DataPreview) and preview.view in DATA_VIEWS:
-            data_view = self.query_one(f"#preview-data-{preview.view}")
+            data_view = self._data_views[preview.view]
             data_view.show_preview(preview)  # type: ignore[attr-defined]
             switcher.current = f"preview-data-{preview.view}"
         elif isinstance(preview, RenderablePreview):
-            self.query_one("#preview-rich-body", Static).update(preview.renderable)
-            self.query_one("#preview-rich", VerticalScroll).scroll_home(animate=False)
+            self._rich_body.update(preview.renderable)
+            self._rich_scroll.scroll_home(animate=False)
             switcher.current = "preview-rich"
         else:
-            self.query_one("#preview-message-body", Static).update(_message_renderable(preview))
+            self._message_body.update(_message_renderable(preview))
             switcher.current = "preview-message"
 
     def _extend(self, preview: Preview) -> None:
         if self.entry is not None:
             self._set_title(self.entry, self._title_detail(preview))
         if isinstance(preview, TextPreview):
-            self.query_one("#preview-text", TextView).extend(
-                preview.lines, has_more=not _complete(preview)
-            )
+            self.text_view.extend(preview.lines, has_more=not _complete(preview))
         elif isinstance(preview, HexPreview):
-            self.query_one("#preview-hex", HexView).extend(
-                preview.data, has_more=not _complete(preview)
-            )
+            self.hex_view.extend(preview.data, has_more=not _complete(preview))
 
     def show_message(self, title: str, message: str, level: str = "info") -> None:
         self._token += 1
-        self.loading = False
-        self.query_one("#preview-title", Static).update(Text(title, style="bold"))
+        self.is_loading = False
+        self._title.update(Text(title, style="bold"))
         body = _message_renderable(MessagePreview(title=title, message=message, level=level))
-        self.query_one("#preview-message-body", Static).update(body)
-        self.query_one(ContentSwitcher).current = "preview-message"
+        self._message_body.update(body)
+        self._switcher.current = "preview-message"
 
     @property
-    def active_view(self) -> TextView | HexView | VerticalScroll | None:
-        current = self.query_one(ContentSwitcher).current
+    def active_view(self) -> Widget | None:
+        current = self._switcher.current
         if current is None:
             return None
-        widget = self.query_one(f"#{current}")
-        return widget if isinstance(widget, TextView | HexView | VerticalScroll) else None
+        widget = self._switcher.get_child_by_id(current)
+        return widget if widget.can_focus or isinstance(widget, VerticalScroll) else None
 
 
 def _complete(preview: TextPreview | HexPreview) -> bool:
