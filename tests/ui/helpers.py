@@ -19,22 +19,22 @@ def make_app(path: Path | str, **settings: object) -> SpyglassApp:
 
 def row_names(app: SpyglassApp) -> list[str]:
     """Names of the entry rows under the root, in screen order."""
-    return [row.entry.name for row in app.tree.rows[1:] if row.kind is RowKind.ENTRY]
+    return [row.entry.name for row in app.file_tree.rows[1:] if row.kind is RowKind.ENTRY]
 
 
 def row_messages(app: SpyglassApp) -> list[str]:
-    return [row.message for row in app.tree.rows if row.kind is not RowKind.ENTRY]
+    return [row.message for row in app.file_tree.rows if row.kind is not RowKind.ENTRY]
 
 
 def cursor_name(app: SpyglassApp) -> str | None:
-    entry = app.tree.cursor_entry
+    entry = app.file_tree.cursor_entry
     return entry.name if entry else None
 
 
 def move_to(app: SpyglassApp, name: str) -> None:
-    for index, row in enumerate(app.tree.rows):
+    for index, row in enumerate(app.file_tree.rows):
         if row.kind is RowKind.ENTRY and row.entry.name == name and index > 0:
-            app.tree.move_cursor(index)
+            app.file_tree.move_cursor(index)
             return
     raise AssertionError(f"{name!r} is not in the tree: {row_names(app)}")
 

@@ -43,7 +43,10 @@ print("hello")
 ```
 """
 
-JSON = '{"name": "spyglass", "tags": ["tui", "files"], "size": 3, "nested": {"ok": true, "none": null}}'
+JSON = (
+    '{"name": "spyglass", "tags": ["tui", "files"], "size": 3, '
+    '"nested": {"ok": true, "none": null}}'
+)
 
 
 def build_sample(root: Path) -> Path:

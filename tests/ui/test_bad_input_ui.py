@@ -154,4 +154,4 @@ async def test_unreadable_folder_and_file_show_permission_denied(sample: Path) -
             assert "permission denied" in preview.message
             assert "top secret" not in screen_text(app)
             await pilot.press("home")
-            assert app.tree.cursor == 0
+            assert app.file_tree.cursor == 0

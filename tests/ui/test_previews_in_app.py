@@ -20,7 +20,7 @@ async def test_file_argument_opens_its_folder_with_file_previewed(sample: Path) 
     app = make_app(sample / "src" / "count_words.py")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.tree.model.root.path == str(sample / "src")
+        assert app.file_tree.model.root.path == str(sample / "src")
         assert cursor_name(app) == "count_words.py"
         preview = app.preview_pane.preview
         assert isinstance(preview, TextPreview)

@@ -74,9 +74,9 @@ async def test_end_and_home_jump(sample: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("end")
-        assert app.tree.cursor == len(app.tree.rows) - 1
+        assert app.file_tree.cursor == len(app.file_tree.rows) - 1
         await pilot.press("home")
-        assert app.tree.cursor == 0
+        assert app.file_tree.cursor == 0
 
 
 async def test_click_on_folder_expands_it(sample: Path) -> None:
@@ -105,7 +105,7 @@ async def test_filter_finds_one_name_among_many_and_escape_clears(tmp_path: Path
         assert row_names(app) == ["needle-report.csv"]
         assert cursor_name(app) == "needle-report.csv"
         await pilot.press("enter")
-        assert app.focused is app.tree
+        assert app.focused is app.file_tree
         await pilot.press("escape")
         assert len(row_names(app)) == 20_001
 
@@ -126,11 +126,11 @@ async def test_set_root_and_go_up(sample: Path) -> None:
         move_to(app, "src")
         await pilot.press("o")
         await settle(pilot)
-        assert app.tree.model.root.path == str(sample / "src")
+        assert app.file_tree.model.root.path == str(sample / "src")
         assert row_names(app) == ["count_words.py"]
         await pilot.press("u")
         await settle(pilot)
-        assert app.tree.model.root.path == str(sample)
+        assert app.file_tree.model.root.path == str(sample)
         assert cursor_name(app) == "src"
 
 
@@ -144,7 +144,7 @@ async def test_goto_prompt_opens_another_folder(sample: Path) -> None:
         prompt_input.value = str(sample / "docs")  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(pilot)
-        assert app.tree.model.root.path == str(sample / "docs")
+        assert app.file_tree.model.root.path == str(sample / "docs")
         assert row_names(app) == ["guide.md"]
 
 
@@ -158,7 +158,7 @@ async def test_goto_bad_location_is_a_notification_not_a_crash(sample: Path) -> 
         messages = [notification.message for notification in app._notifications]
         assert any("no such file or folder" in message for message in messages)
         assert any("unknown protocol" in message for message in messages)
-        assert app.tree.model.root.path == str(sample)
+        assert app.file_tree.model.root.path == str(sample)
 
 
 async def test_refresh_shows_a_new_file(sample: Path) -> None:
@@ -176,11 +176,11 @@ async def test_tab_moves_focus_between_tree_and_preview(sample: Path) -> None:
     app = make_app(sample / "src" / "count_words.py")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert app.focused is app.tree
+        assert app.focused is app.file_tree
         await pilot.press("tab")
         assert app.focused is app.preview_pane.active_view
         await pilot.press("tab")
-        assert app.focused is app.tree
+        assert app.focused is app.file_tree
 
 
 async def test_keys_from_config_replace_defaults(sample: Path) -> None:

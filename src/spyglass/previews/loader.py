@@ -134,7 +134,8 @@ def load_more(backend: Backend, path: str, preview: Preview, max_bytes: int) -> 
         shown = end - len(preview.carry)
         preview.part = Part(shown, total, None if complete else end)
     preview.notes = [note for note in preview.notes if not note.startswith("first ")]
-    note = part_note(preview.part) if preview.part else None
+    part = getattr(preview, "part", None)
+    note = part_note(part) if part else None
     if note:
         preview.notes.append(note)
     return preview

@@ -30,7 +30,7 @@ class MarkdownPreviewer:
         text = make_safe(decoded.text)
         shown = len(head) - len(decoded.carry)
         part = Part(shown, source.entry.size, None if complete else shown)
-        notes = [f"Markdown · {decoded.encoding}"]
+        notes = [decoded.encoding]
         note = part_note(part, can_load_more=False)
         if note:
             notes.append(note)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -40,7 +41,7 @@ def _root_entry(path: str, name: str | None = None) -> Entry:
 class SpyglassApp(App[None]):
     CSS_PATH = Path(__file__).with_name("spyglass.tcss")
     TITLE = "spyglass"
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("full_stop", "toggle_hidden", "Hidden", id="toggle_hidden"),
@@ -104,7 +105,7 @@ class SpyglassApp(App[None]):
             self._open_remote(self.location)
 
     @property
-    def tree(self) -> FileTree:
+    def file_tree(self) -> FileTree:
         return self._tree
 
     @property
@@ -112,7 +113,7 @@ class SpyglassApp(App[None]):
         return self._preview_pane
 
     def _show_location(self) -> None:
-        tree = self.tree
+        tree = self.file_tree
         bar = Text(no_wrap=True, overflow="ellipsis")
         bar.append(" spyglass ", "bold reverse")
         bar.append("  ")
@@ -148,7 +149,7 @@ class SpyglassApp(App[None]):
         self.location = location
         backend = location.backend()
         label = location.label if focus is None else None
-        self.tree.set_root(backend, _root_entry(location.path), label, focus)
+        self.file_tree.set_root(backend, _root_entry(location.path), label, focus)
         self._show_location()
 
     def _location_failed(self, message: str) -> None:
@@ -167,7 +168,7 @@ class SpyglassApp(App[None]):
         if location.is_local:
             self.location = location
             root = _root_entry(location.path)
-            self.tree.set_root(
+            self.file_tree.set_root(
                 location.backend(),
                 root,
                 location.label if not location.focus else None,
@@ -190,7 +191,7 @@ class SpyglassApp(App[None]):
         self._preview_pending()
 
     def on_file_tree_listing_batch(self, message: FileTree.ListingBatch) -> None:
-        entry = self.tree.cursor_entry
+        entry = self.file_tree.cursor_entry
         if entry is not None and entry.is_folder and entry.path == message.listing.path:
             self._preview(entry)
 
@@ -201,7 +202,7 @@ class SpyglassApp(App[None]):
             self._preview(entry)
 
     def _preview(self, entry: Entry) -> None:
-        tree = self.tree
+        tree = self.file_tree
         pane = self.preview_pane
         if tree.backend is None:
             return
@@ -215,18 +216,18 @@ class SpyglassApp(App[None]):
 
     # actions
     def action_refresh(self) -> None:
-        self.tree.refresh_listings()
-        entry = self.tree.cursor_entry
+        self.file_tree.refresh_listings()
+        entry = self.file_tree.cursor_entry
         if entry is not None:
             self._preview(entry)
 
     def action_toggle_hidden(self) -> None:
-        tree = self.tree
+        tree = self.file_tree
         tree.set_show_hidden(not tree.model.show_hidden)
         self._show_location()
 
     def action_filter(self) -> None:
-        tree = self.tree
+        tree = self.file_tree
         filter_input = self.query_one("#filter", Input)
         self._filter_folder = tree.current_folder()
         filter_input.add_class("-active")
@@ -237,23 +238,23 @@ class SpyglassApp(App[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
-            self.tree.set_filter(self._filter_folder, event.value)
+            self.file_tree.set_filter(self._filter_folder, event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             if not event.value:
                 event.input.remove_class("-active")
-            self.tree.focus()
+            self.file_tree.focus()
 
     def _clear_filter(self) -> bool:
         filter_input = self.query_one("#filter", Input)
-        if not filter_input.has_class("-active") and not self.tree.model.filter_query:
+        if not filter_input.has_class("-active") and not self.file_tree.model.filter_query:
             return False
         filter_input.value = ""
         filter_input.remove_class("-active")
-        self.tree.model.clear_filter()
-        self.tree.refresh_view()
-        self.tree.focus()
+        self.file_tree.model.clear_filter()
+        self.file_tree.refresh_view()
+        self.file_tree.focus()
         return True
 
     def action_cancel(self) -> None:
@@ -261,10 +262,10 @@ class SpyglassApp(App[None]):
             return
         if self.preview_pane.cancel():
             return
-        self.workers.cancel_group(self.tree, "listing")
+        self.workers.cancel_group(self.file_tree, "listing")
 
     def action_goto(self) -> None:
-        tree = self.tree
+        tree = self.file_tree
         current = (
             tree.backend.display(tree.model.root.path) if tree.backend else self.location.label
         )
@@ -276,7 +277,7 @@ class SpyglassApp(App[None]):
         self.push_screen(LocationPrompt(mask_text(current)), opened)
 
     def action_set_root(self) -> None:
-        tree = self.tree
+        tree = self.file_tree
         entry = tree.cursor_entry
         if tree.backend is None or entry is None or not entry.is_folder or tree.cursor == 0:
             return
@@ -284,7 +285,7 @@ class SpyglassApp(App[None]):
         self._show_location()
 
     def action_root_up(self) -> None:
-        tree = self.tree
+        tree = self.file_tree
         if tree.backend is None:
             return
         current = tree.model.root.path
@@ -297,13 +298,13 @@ class SpyglassApp(App[None]):
 
     def action_switch_focus(self) -> None:
         if isinstance(self.focused, Input):
-            self.tree.focus()
+            self.file_tree.focus()
             return
         view = self.preview_pane.active_view
-        if self.focused is self.tree and view is not None:
+        if self.focused is self.file_tree and view is not None:
             view.focus()
         else:
-            self.tree.focus()
+            self.file_tree.focus()
 
     def action_line_numbers(self) -> None:
         view = self.preview_pane.text_view

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -83,7 +84,7 @@ class FileTree(ScrollView, can_focus=True):
     FileTree > .file-tree--root { color: $primary; text-style: bold; }
     """
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Up", show=False),
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("left,h", "collapse_or_parent", "Collapse", show=False),
@@ -299,10 +300,10 @@ class FileTree(ScrollView, can_focus=True):
         if self.model.is_expanded(entry.path) and entry is not self.model.root:
             self.model.collapse(entry.path)
         else:
-            self.expand(entry)
+            self.expand_folder(entry)
         self._refresh_rows()
 
-    def expand(self, entry: Entry) -> None:
+    def expand_folder(self, entry: Entry) -> None:
         self.model.expand(entry.path)
         if not self.model.is_listed(entry.path):
             self.load_folder(entry.path)
@@ -328,7 +329,7 @@ class FileTree(ScrollView, can_focus=True):
             return
         if entry.is_folder:
             if not self.model.is_expanded(entry.path):
-                self.expand(entry)
+                self.expand_folder(entry)
                 self._refresh_rows()
             elif self.cursor + 1 < len(self.model.rows):
                 self.move_cursor(self.cursor + 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -22,7 +24,7 @@ class HexView(ScrollView, can_focus=True):
     HexView > .hex-view--text { color: $accent; }
     """
     COMPONENT_CLASSES = {"hex-view--offset", "hex-view--bytes", "hex-view--text"}
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "scroll_up", "Up", show=False),
         Binding("down,j", "scroll_down", "Down", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),

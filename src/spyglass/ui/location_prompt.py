@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -18,7 +20,7 @@ class LocationPrompt(ModalScreen[str | None]):
     }
     LocationPrompt Label { margin-bottom: 1; }
     """
-    BINDINGS: list[BindingType] = [Binding("escape", "dismiss_prompt", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_prompt", "Cancel")]
 
     def __init__(self, current: str) -> None:
         super().__init__()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
+from functools import lru_cache
+from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.syntax import Syntax
 from rich.text import Text
 from textual import events
@@ -22,6 +26,17 @@ MAX_LINE_CHARS = 10_000
 TAB_SIZE = 4
 
 
+@lru_cache(maxsize=256)
+def _without_background(style: Style) -> Style:
+    return Style(
+        color=style.color,
+        bold=style.bold,
+        italic=style.italic,
+        underline=style.underline,
+        strike=style.strike,
+    )
+
+
 class TextView(ScrollView, can_focus=True):
     """Highlights only the blocks of lines that have been on screen."""
 
@@ -31,7 +46,7 @@ class TextView(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"text-view--gutter"}
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "scroll_up", "Up", show=False),
         Binding("down,j", "scroll_down", "Down", show=False),
         Binding("left,h", "scroll_left", "Left", show=False),
@@ -155,9 +170,17 @@ class TextView(ScrollView, can_focus=True):
         lexer = self._lexer()
         if lexer is None:
             return [Text(line, no_wrap=True) for line in chunk]
-        syntax = Syntax("", lexer, theme=self._theme, background_color="default")  # type: ignore[arg-type]
+        syntax = Syntax("", lexer, theme=self._theme)
         code = "\n".join(chunk)
         highlighted = syntax.highlight(code)
+        # Keep the token colours but not the theme's background: the pane has its own.
+        highlighted.style = ""
+        highlighted.spans[:] = [
+            span._replace(style=_without_background(span.style))
+            if isinstance(span.style, Style) and span.style.bgcolor is not None
+            else span
+            for span in highlighted.spans
+        ]
         texts = highlighted.split("\n", allow_blank=True)
         while len(texts) < len(chunk):
             texts.append(Text(""))
@@ -205,7 +228,7 @@ class TextView(ScrollView, can_focus=True):
             text = text[piece * width : (piece + 1) * width]
         gutter_width = self._gutter_width()
         console = self.app.console
-        segments = []
+        segments: list[Segment] = []
         if gutter_width:
             number = f"{index + 1:,}" if piece == 0 else ""
             gutter = Text(
