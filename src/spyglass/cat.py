@@ -12,7 +12,9 @@ from spyglass.config import Config
 from spyglass.errors import describe
 from spyglass.fs.entry import Entry, Kind
 from spyglass.location import Location
+from spyglass.previews.data_renderable import data_renderable, natural_width
 from spyglass.previews.document import (
+    DataPreview,
     HexPreview,
     MessagePreview,
     Preview,
@@ -21,7 +23,9 @@ from spyglass.previews.document import (
 )
 from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
 from spyglass.previews.loader import load_preview
+from spyglass.previews.preview_options import options_from
 from spyglass.previews.safe_text import safe_name
+from spyglass.previews.table_data import TableData
 
 
 def _target(location: Location) -> Entry:
@@ -33,7 +37,9 @@ def _target(location: Location) -> Entry:
     return backend.stat(location.path)
 
 
-def _renderable(preview: Preview, theme: str, terminal: bool) -> RenderableType:
+def _renderable(preview: Preview, theme: str, terminal: bool, rows: int) -> RenderableType:
+    if isinstance(preview, DataPreview):
+        return data_renderable(preview, terminal=terminal, rows=rows)
     if isinstance(preview, TextPreview):
         code = "\n".join(preview.lines)
         if terminal and preview.lexer:
@@ -66,13 +72,17 @@ def print_preview(location: Location, config: Config) -> int:
     except Exception as exc:  # the location itself failed: one sentence
         print(f"spyglass: {describe(exc, 'open', location.label)}", file=sys.stderr)
         return 1
-    preview = load_preview(backend, entry, config.max_preview_bytes)
+    preview = load_preview(backend, entry, config.max_preview_bytes, options=options_from(config))
     if isinstance(preview, MessagePreview) and preview.level == "error":
         print(f"spyglass: {preview.message}", file=sys.stderr)
         return 1
     if not terminal:
         out.no_color = True
-    out.print(_renderable(preview, config.syntax_theme, terminal))
+    width = None
+    if not terminal and isinstance(preview, DataPreview) and isinstance(preview.payload, TableData):
+        width = natural_width(preview.payload)
+    rows = out.size.height - 1
+    out.print(_renderable(preview, config.syntax_theme, terminal, rows), width=width)
     notes = [note for note in preview.notes if note.startswith(("first ", "Invalid", "Cannot"))]
     for note in notes:
         err.print(Text(f"spyglass: {safe_name(entry.name)}: {note.split(': scroll')[0]}"))

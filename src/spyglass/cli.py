@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from spyglass import __version__
-from spyglass.config import Config, load_config, parse_size
+from spyglass.config import Config, load_config, parse_size, parse_timeout
 from spyglass.errors import SpyglassError, cause_of
 from spyglass.location import Location, parse_options, resolve
 from spyglass.secrets import mask_text
@@ -36,6 +36,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--max-preview-bytes", metavar="SIZE", help="preview budget, e.g. 4MiB")
     parser.add_argument("--config", metavar="FILE", help="configuration file to read")
+    parser.add_argument("--profile", metavar="NAME", help="storage profile from the configuration")
+    parser.add_argument(
+        "--timeout", metavar="SECONDS", help="give up on a remote call after this long (default 20)"
+    )
     parser.add_argument(
         "--debug", action="store_true", help="show tracebacks and write a debug log"
     )
@@ -51,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"spyglass {__version__}")
     parser.add_argument("--hidden", action="store_true", default=None, help="show dot-files")
     parser.add_argument("--theme", help="colour theme (e.g. textual-dark, textual-light, nord)")
+    parser.add_argument(
+        "--image-protocol",
+        choices=["auto", "kitty", "sixel", "halfblock"],
+        help="how images are drawn (default: detected from the terminal)",
+    )
     _add_common(parser)
     return parser
 
@@ -68,10 +77,21 @@ def _settings(args: argparse.Namespace) -> tuple[Config, Location]:
         config.hidden = True
     if getattr(args, "theme", None):
         config.theme = args.theme
+    if getattr(args, "image_protocol", None):
+        config.image_protocol = args.image_protocol
     if args.max_preview_bytes:
         config.max_preview_bytes = parse_size(args.max_preview_bytes)
+    if args.timeout:
+        config.timeout = parse_timeout(args.timeout)
     options = {**config.options, **parse_options(args.option)}
-    return config, resolve(args.location, options)
+    location = resolve(
+        args.location,
+        options,
+        profiles=config.profiles,
+        profile=args.profile,
+        timeout=config.timeout,
+    )
+    return config, location
 
 
 def _setup_logging(debug: bool) -> None:

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from spyglass.errors import SpyglassError
+from spyglass.errors import SpyglassError, cause_of
+from spyglass.previews.preview_options import (
+    DEFAULT_MAX_IMAGE_BYTES,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_SQLITE_COPY_BYTES,
+    DEFAULT_MAX_TABLE_BYTES,
+    IMAGE_PROTOCOLS,
+)
 
 DEFAULT_MAX_PREVIEW_BYTES = 1024 * 1024
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$", re.IGNORECASE)
@@ -35,15 +42,24 @@ DEFAULT_KEYS: dict[str, str] = {
 }
 
 
-_ENV_SETTINGS = {"hidden", "max_preview_bytes", "theme", "syntax_theme"}
+_ENV_SETTINGS = {
+    "hidden",
+    "max_preview_bytes",
+    "theme",
+    "syntax_theme",
+    "timeout",
+    "image_protocol",
+    "max_table_rows",
+    "max_image_bytes",
+}
 
 
-def parse_size(text: str | int) -> int:
-    """`1048576`, `512KiB`, `1M`, `2 GiB` -> bytes."""
-    if isinstance(text, int):
+def parse_size(text: object) -> int:
+    """`1048576`, `512KiB`, `1M`, `2 GiB` -> bytes (TOML may hand us any type)."""
+    if isinstance(text, int) and not isinstance(text, bool):
         value = text
     else:
-        match = _SIZE.match(text)
+        match = _SIZE.match(text) if isinstance(text, str) else None
         if match is None:
             raise SpyglassError(f"bad size {text!r}: use a number of bytes or e.g. 512KiB, 4MiB")
         value = int(float(match[1]) * _UNIT[match[2].lower()])
@@ -68,42 +84,85 @@ class Config:
     max_preview_bytes: int = DEFAULT_MAX_PREVIEW_BYTES
     theme: str = "textual-dark"
     syntax_theme: str = "monokai"
+    timeout: float = 20.0  # seconds a remote call may take before it is given up
+    image_protocol: str = "auto"
+    max_table_rows: int = DEFAULT_MAX_ROWS
+    max_table_bytes: int = DEFAULT_MAX_TABLE_BYTES
+    max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
+    max_sqlite_copy_bytes: int = DEFAULT_MAX_SQLITE_COPY_BYTES
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None  # the file the settings came from, if any
 
     def apply(self, values: Mapping[str, Any], origin: str) -> None:
-        known = {f.name for f in fields(self)} - {"source"}
+        """Set each value; a bad one is an error that starts with where it came from."""
         for name, value in values.items():
-            key = name.replace("-", "_")
-            if key not in known:
-                raise SpyglassError(f"{origin}: unknown setting {name!r}")
-            if key == "hidden":
-                self.hidden = _bool(value, name)
-            elif key == "max_preview_bytes":
-                self.max_preview_bytes = parse_size(value)
-            elif key in ("theme", "syntax_theme"):
-                setattr(self, key, str(value))
-            elif key == "keys":
-                self._apply_keys(value, origin)
-            elif key in ("options", "profiles"):
-                if not isinstance(value, Mapping):
-                    raise SpyglassError(f"{origin}: {name} must be a table")
-                getattr(self, key).update(value)
+            try:
+                self._apply_one(name, value)
+            except SpyglassError as exc:
+                raise SpyglassError(f"{origin}: {exc}") from exc
 
-    def _apply_keys(self, value: object, origin: str) -> None:
+    def _apply_one(self, name: str, value: Any) -> None:
+        key = name.replace("-", "_")
+        if key not in {f.name for f in fields(self)} - {"source"}:
+            raise SpyglassError(f"unknown setting {name!r}")
+        if key == "hidden":
+            self.hidden = _bool(value, name)
+        elif key == "max_preview_bytes":
+            self.max_preview_bytes = parse_size(value)
+        elif key in ("theme", "syntax_theme"):
+            setattr(self, key, str(value))
+        elif key == "timeout":
+            self.timeout = parse_timeout(value)
+        elif key == "image_protocol":
+            if str(value).lower() not in IMAGE_PROTOCOLS:
+                choices = ", ".join(IMAGE_PROTOCOLS)
+                raise SpyglassError(f"bad image protocol {value!r}: use one of {choices}")
+            self.image_protocol = str(value).lower()
+        elif key == "max_table_rows":
+            self.max_table_rows = _positive_int(value, name)
+        elif key in ("max_table_bytes", "max_image_bytes", "max_sqlite_copy_bytes"):
+            setattr(self, key, parse_size(value))
+        elif key == "keys":
+            self._apply_keys(value)
+        elif key in ("options", "profiles"):
+            if not isinstance(value, Mapping):
+                raise SpyglassError(f"{name} must be a table")
+            getattr(self, key).update(value)
+
+    def _apply_keys(self, value: object) -> None:
         if not isinstance(value, Mapping):
-            raise SpyglassError(f'{origin}: [keys] must be a table of action = "key"')
+            raise SpyglassError('[keys] must be a table of action = "key"')
         for action, keys in value.items():
             if action not in DEFAULT_KEYS:
                 choices = ", ".join(sorted(DEFAULT_KEYS))
-                raise SpyglassError(
-                    f"{origin}: unknown action {action!r} in [keys] (one of {choices})"
-                )
+                raise SpyglassError(f"unknown action {action!r} in [keys] (one of {choices})")
             if not isinstance(keys, str) or not keys.strip():
-                raise SpyglassError(f"{origin}: keys for {action!r} must be a non-empty string")
+                raise SpyglassError(f"keys for {action!r} must be a non-empty string")
             self.keys[action] = keys
+
+
+def _positive_int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise SpyglassError(f"bad value {value!r} for {name}: expected a whole number")
+    try:
+        number = int(value)
+    except ValueError:
+        raise SpyglassError(f"bad value {value!r} for {name}: expected a whole number") from None
+    if number < 1:
+        raise SpyglassError(f"bad value {value!r} for {name}: expected at least 1")
+    return number
+
+
+def parse_timeout(value: object) -> float:
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise SpyglassError(f"bad timeout {value!r}: use a number of seconds") from None
+    if not 0 < seconds <= 3600:
+        raise SpyglassError(f"bad timeout {value!r}: use between 0 and 3600 seconds")
+    return seconds
 
 
 def default_config_path() -> Path:
@@ -118,23 +177,24 @@ def load_config(path: str | None = None, environ: Mapping[str, str] | None = Non
     config = Config()
     explicit = path or env.get("SPYGLASS_CONFIG")
     file = Path(explicit).expanduser() if explicit else default_config_path()
-    if explicit and not file.is_file():
+    try:
+        exists = file.is_file()
+    except OSError as exc:  # e.g. a config folder this user may not enter
+        raise SpyglassError(f"cannot read {file}: {cause_of(exc)}") from exc
+    if explicit and not exists:
         raise SpyglassError(f"configuration file {file} does not exist")
-    if file.is_file():
+    if exists:
         try:
             with file.open("rb") as handle:
                 data = tomllib.load(handle)
         except tomllib.TOMLDecodeError as exc:
             raise SpyglassError(f"{file}: invalid TOML: {exc}") from exc
         except OSError as exc:
-            raise SpyglassError(f"cannot read {file}: {exc.strerror}") from exc
+            raise SpyglassError(f"cannot read {file}: {cause_of(exc)}") from exc
         config.apply(data, str(file))
         config.source = str(file)
-    from_env = {
-        name[len("SPYGLASS_") :].lower(): value
-        for name, value in env.items()
-        if name.startswith("SPYGLASS_") and name[len("SPYGLASS_") :].lower() in _ENV_SETTINGS
-    }
-    if from_env:
-        config.apply(from_env, "environment")
+    for name, value in env.items():
+        setting = name[len("SPYGLASS_") :].lower()
+        if name.startswith("SPYGLASS_") and setting in _ENV_SETTINGS:
+            config.apply({setting: value}, name)
     return config

@@ -17,8 +17,10 @@ def human_size(size: int | None) -> str:
     value = float(size)
     for unit in _UNITS[1:]:
         value /= 1024
-        if value < 1024 or unit == _UNITS[-1]:
-            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+        shown = f"{value:.1f}" if value < 9.95 else f"{value:.0f}"
+        # Compare what is printed: 1,048,572 bytes is "1.0 MiB", not "1024 KiB".
+        if float(shown) < 1024 or unit == _UNITS[-1]:
+            return f"{shown} {unit}"
     return f"{size} B"
 
 

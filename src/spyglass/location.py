@@ -12,9 +12,12 @@ from typing import Any
 from spyglass.errors import SpyglassError
 from spyglass.fs.backend import Backend
 from spyglass.fs.local_backend import LocalBackend
+from spyglass.fs.remote_filesystems import github_web_to_fsspec
 from spyglass.secrets import mask_text, register_secrets
 
+DEFAULT_TIMEOUT = 20.0
 _URL = re.compile(r"^(?P<protocol>[a-zA-Z][a-zA-Z0-9+.-]*)://")
+_BARE_PROTOCOL = re.compile(r"^(?P<protocol>[a-zA-Z][a-zA-Z0-9+.-]*)$")
 
 # Which extra brings the package a protocol needs.
 EXTRA_FOR_PROTOCOL = {
@@ -61,7 +64,13 @@ class Location:
     path: str
     options: dict[str, Any] = field(default_factory=dict)
     focus: str | None = None  # a file to highlight once the folder is listed
+    url: str = ""  # what the filesystem is built from (a profile name replaced by its protocol)
+    timeout: float = DEFAULT_TIMEOUT
     _backend: Backend | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.url:
+            self.url = self.text
 
     @property
     def is_local(self) -> bool:
@@ -80,21 +89,17 @@ class Location:
 
 
 def _fsspec_backend(location: Location) -> Backend:
-    import fsspec
-
     from spyglass.fs.fsspec_backend import FsspecBackend
+    from spyglass.fs.remote_filesystems import build_filesystem
 
     try:
-        if "::" in location.text:
-            fs, path = fsspec.core.url_to_fs(location.text, **location.options)
-            location.path = path
-        else:
-            fs = fsspec.filesystem(location.protocol, **location.options)
+        fs, path = build_filesystem(location.url, location.protocol, dict(location.options))
     except ImportError as exc:
         raise SpyglassError(_missing_dependency(location.protocol, exc)) from exc
     except (TypeError, ValueError) as exc:
         raise SpyglassError(mask_text(f"cannot open {location.text}: {exc}")) from exc
-    return FsspecBackend(fs, location.protocol)
+    location.path = path
+    return FsspecBackend(fs, location.protocol, timeout=location.timeout)
 
 
 def _missing_dependency(protocol: str, exc: BaseException | None = None) -> str:
@@ -120,32 +125,64 @@ def _check_protocol(protocol: str) -> None:
         raise SpyglassError(_missing_dependency(protocol, exc)) from exc
 
 
-def resolve(text: str, options: Mapping[str, object] | None = None) -> Location:
+def _link_protocol(link: str) -> str | None:
+    """The protocol of one link of a `zip::s3://...` chain; None for a plain path.
+
+    A link may be a URL (`zip://inner`) or a bare protocol name (`zip`).
+    """
+    match = _URL.match(link) or _BARE_PROTOCOL.match(link)
+    return match["protocol"].lower() if match else None
+
+
+def resolve(
+    text: str,
+    options: Mapping[str, object] | None = None,
+    *,
+    profiles: Mapping[str, Mapping[str, object]] | None = None,
+    profile: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Location:
     """Parse a path or URL; for local paths also check it exists.
 
+    `name://path` where `name` is a profile of the configuration uses that
+    profile's protocol and options; `profile` applies one to any location.
     Remote paths are checked later, in a worker, when the backend is built.
     """
     opts = dict(options or {})
+    url = github_web_to_fsspec(text) or text
+    match = _URL.match(url)
+    known = profiles or {}
+    chosen = profile or (match["protocol"] if match and match["protocol"] in known else None)
+    if chosen is not None:
+        if chosen not in known:
+            names = ", ".join(sorted(known)) or "none are configured"
+            raise SpyglassError(f"unknown profile {chosen!r} ({names})")
+        settings = dict(known[chosen])
+        protocol_name = str(settings.pop("protocol", "") or "")
+        if not protocol_name:
+            raise SpyglassError(f"profile {chosen!r} has no protocol")
+        rest = url[match.end() :] if match else url
+        url = f"{protocol_name}://{rest}"
+        opts = {**settings, **opts}
+        match = _URL.match(url)
     register_secrets(opts)
-    match = _URL.match(text)
-    if match is None and "::" not in text:
+    if match is None and ("::" not in url or os.path.lexists(os.path.expanduser(url))):
         return _resolve_local(text)
     if match is not None and match["protocol"].lower() in ("file", "local"):
-        return _resolve_local(text[match.end() :] or "/")
-    chain = text.split("::")
-    first = _URL.match(chain[0])
-    protocol = first["protocol"].lower() if first else "file"
-    for link in chain:
-        inner = _URL.match(link)
-        if inner:
-            _check_protocol(inner["protocol"].lower())
+        return _resolve_local(url[match.end() :] or "/")
+    chain = [_link_protocol(link) for link in url.split("::")]
+    if chain[0] is None:
+        return _resolve_local(text)
+    protocol = chain[0]
+    for link_protocol in chain:
+        if link_protocol is not None:
+            _check_protocol(link_protocol)
+    path = url
     if len(chain) == 1:
         from fsspec.registry import get_filesystem_class
 
-        path = get_filesystem_class(protocol)._strip_protocol(text)
-    else:
-        path = text
-    return Location(text=text, protocol=protocol, path=str(path), options=opts)
+        path = str(get_filesystem_class(protocol)._strip_protocol(url))
+    return Location(text=text, protocol=protocol, path=path, options=opts, url=url, timeout=timeout)
 
 
 def _resolve_local(text: str) -> Location:

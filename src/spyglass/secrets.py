@@ -40,8 +40,10 @@ def is_secret_option(name: str) -> bool:
 def register_secrets(options: Mapping[str, object]) -> None:
     """Remember secret option values so any text that contains them is masked."""
     for name, value in options.items():
-        if is_secret_option(name) and isinstance(value, str) and len(value) >= 4:
-            _registered.add(value)
+        # `-k password=12345678` arrives as a number once parsed as JSON: mask its digits too.
+        is_scalar = isinstance(value, str | int | float) and not isinstance(value, bool)
+        if is_secret_option(name) and is_scalar and len(str(value)) >= 4:
+            _registered.add(str(value))
         if isinstance(value, Mapping):
             register_secrets(value)
 

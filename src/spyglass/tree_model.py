@@ -106,15 +106,17 @@ class TreeModel:
 
     def rebuild(self) -> None:
         rows: list[Row] = [Row(0, self.root)]
-        self._append_children(self.root.path, 1, rows)
+        self._append_children(self.root, 1, rows)
         self.rows = rows
 
-    def _append_children(self, path: str, depth: int, rows: list[Row]) -> None:
+    def _append_children(self, folder: Entry, depth: int, rows: list[Row]) -> None:
+        """The rows under an open folder; its message rows carry it, so a key on them knows it."""
+        path = folder.path
         if path not in self.expanded:
             return
         state = self.folders.get(path)
         if state is None:
-            rows.append(Row(depth, self.root, RowKind.LOADING, "loading…"))
+            rows.append(Row(depth, folder, RowKind.LOADING, "loading…"))
             return
         children = self.visible_children(path)
         open_here = {
@@ -126,22 +128,22 @@ class TreeModel:
             for entry in children:
                 rows.append(Row(depth, entry))
                 if entry.path in open_here and entry.is_folder:
-                    self._append_children(entry.path, depth + 1, rows)
+                    self._append_children(entry, depth + 1, rows)
         if state.error:
-            rows.append(Row(depth, self.root, RowKind.ERROR, state.error))
+            rows.append(Row(depth, folder, RowKind.ERROR, state.error))
         elif state.loading:
             rows.append(
-                Row(depth, self.root, RowKind.LOADING, f"loading… {len(state.entries):,} so far")
+                Row(depth, folder, RowKind.LOADING, f"loading… {len(state.entries):,} so far")
             )
         elif not children:
             hidden = len(state.entries) - len(children)
             if self.filter_folder == path and self.filter_query:
                 text = f"no match for {self.filter_query!r}"
             elif hidden:
-                text = f"{hidden:,} hidden entries (press . to show)"
+                text = f"{hidden:,} hidden entries (toggle hidden files to show them)"
             else:
                 text = "empty folder"
-            rows.append(Row(depth, self.root, RowKind.EMPTY, text))
+            rows.append(Row(depth, folder, RowKind.EMPTY, text))
 
     def index_of(self, path: str, hint: int = 0) -> int | None:
         """Row index of an entry, looking near `hint` first (cursor stays put while loading)."""

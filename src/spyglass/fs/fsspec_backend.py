@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from spyglass.errors import SpyglassError
 from spyglass.fs.entry import Entry, Kind
+
+T = TypeVar("T")
 
 _TIME_FIELDS = ("mtime", "LastModified", "last_modified", "updated", "modified", "time", "created")
 _EXTRA_FIELDS = {
@@ -80,12 +84,40 @@ def entry_from_info(info: Mapping[str, Any], strip: str = "") -> Entry:
 
 
 class FsspecBackend:
-    def __init__(self, fs: Any, protocol: str) -> None:
+    """Any fsspec filesystem; every call gives up after `timeout` seconds with a sentence."""
+
+    def __init__(self, fs: Any, protocol: str, timeout: float | None = None) -> None:
         self.fs = fs
         self.protocol = protocol
+        self.timeout = timeout
+
+    def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking call, but answer within the timeout even if the server never does.
+
+        The call goes on in a daemon thread; a late answer is dropped.
+        """
+        if self.timeout is None:
+            return function(*args, **kwargs)
+        outcome: dict[str, Any] = {}
+        finished = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome["value"] = function(*args, **kwargs)
+            except BaseException as exc:  # handed to the waiting caller
+                outcome["error"] = exc
+            finally:
+                finished.set()
+
+        threading.Thread(target=run, daemon=True, name="spyglass-fs-call").start()
+        if not finished.wait(self.timeout):
+            raise SpyglassError(f"no answer after {self.timeout:g} s (timed out)")
+        if "error" in outcome:
+            raise outcome["error"]
+        return cast(T, outcome["value"])
 
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
-        infos = self.fs.ls(path, detail=True)
+        infos = self._call(self.fs.ls, path, detail=True)
         own = path.rstrip("/")
         batch: list[Entry] = []
         for info in infos:
@@ -100,17 +132,25 @@ class FsspecBackend:
             yield batch
 
     def stat(self, path: str) -> Entry:
-        return entry_from_info(self.fs.info(path))
+        return entry_from_info(self._call(self.fs.info, path))
 
     def read_range(self, path: str, start: int, length: int) -> bytes:
-        data: bytes = self.fs.cat_file(path, start=start, end=start + length)
+        data: bytes = self._call(self.fs.cat_file, path, start=start, end=start + length)
         return data[:length]
+
+    def invalidate(self, path: str) -> None:
+        """Forget cached listings under `path`, so the next listing asks the server."""
+        invalidate = getattr(self.fs, "invalidate_cache", None)
+        if callable(invalidate):
+            invalidate(path)
 
     def join(self, folder: str, name: str) -> str:
         return f"{folder.rstrip('/')}/{name}" if folder else name
 
     def parent(self, path: str) -> str:
         stripped = path.rstrip("/")
+        if path.startswith("/"):
+            return posixpath.dirname(stripped) or "/"
         return posixpath.dirname(stripped) if "/" in stripped else ""
 
     def display(self, path: str) -> str:

@@ -132,6 +132,9 @@ class LocalBackend:
         finally:
             os.close(fd)
 
+    def invalidate(self, path: str) -> None:
+        """Nothing is cached locally: every listing reads the folder again."""
+
     def join(self, folder: str, name: str) -> str:
         return os.path.join(folder, name)
 

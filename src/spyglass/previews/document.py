@@ -37,8 +37,10 @@ class TextPreview(Preview):
     lexer: str | None = None
     encoding: str = "utf-8"
     part: Part | None = None
-    # bytes at the end of the read that did not make a whole line (or character)
-    carry: bytes = b""
+    # What the last read left unfinished, completed by the next part:
+    carry: bytes = b""  # the first bytes of a character
+    tail: str = ""  # the text after the last newline, held back to show whole lines
+    open_line: bool = False  # the last line was longer than a part and goes on
 
 
 @dataclass

@@ -14,9 +14,10 @@ from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
 from spyglass.previews import builtin
 from spyglass.previews.document import HexPreview, MessagePreview, Part, Preview, TextPreview
+from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.registry import Source, candidates
-from spyglass.previews.safe_text import decode, safe_name, split_lines
-from spyglass.previews.text_previewer import part_note
+from spyglass.previews.safe_text import safe_name
+from spyglass.previews.text_previewer import extend_text, part_note
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -72,6 +73,7 @@ def load_preview(
     entry: Entry,
     max_bytes: int = DEFAULT_MAX_BYTES,
     cancelled: Callable[[], bool] = lambda: False,
+    options: PreviewOptions | None = None,
 ) -> Preview:
     """The best preview for an entry; every failure becomes a MessagePreview."""
     shown = safe_name(backend.display(entry.path))
@@ -82,16 +84,18 @@ def load_preview(
     try:
         if entry.kind is Kind.FOLDER:
             return folder_summary(backend, entry, cancelled)
-        if entry.size == 0:
+        # Locally a size of 0 is not trusted: /proc and /sys files say 0 and have content.
+        # Remotely it is, and saves a request.
+        if entry.size == 0 and backend.protocol != "file":
             return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
         head = backend.read_range(entry.path, 0, max_bytes)
     except Exception as exc:  # any backend failure is a sentence, not a crash
         log.debug("preview of %s failed", entry.path, exc_info=True)
         what = "list" if entry.kind is Kind.FOLDER else "read"
         return MessagePreview(title="Error", message=describe(exc, what, shown), level="error")
-    if not head and entry.size is None:
+    if not head:
         return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
-    source = Source(backend, entry, head, max_bytes)
+    source = Source(backend, entry, head, max_bytes, options or PreviewOptions())
     problems: list[str] = []
     for previewer in candidates(source):
         if cancelled():
@@ -122,17 +126,14 @@ def load_more(backend: Backend, path: str, preview: Preview, max_bytes: int) -> 
         preview.data += chunk
         preview.part = Part(end, total, None if complete else end)
     elif isinstance(preview, TextPreview):
-        data = preview.carry + chunk
-        body = data
-        if not complete:
-            cut = data.rfind(b"\n")
-            if cut >= 0:
-                body = data[: cut + 1]
-        decoded = decode(body, final=complete, encoding=preview.encoding)
-        preview.lines.extend(split_lines(decoded.text))
-        preview.carry = data[len(body) :] + decoded.carry if not complete else b""
-        shown = end - len(preview.carry)
-        preview.part = Part(shown, total, None if complete else end)
+        extend_text(
+            preview,
+            chunk,
+            start=part.next_offset,
+            total=total,
+            complete=complete,
+            encoding=preview.encoding,
+        )
     preview.notes = [note for note in preview.notes if not note.startswith("first ")]
     part = getattr(preview, "part", None)
     note = part_note(part) if part else None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.previews.document import Preview
+from spyglass.previews.preview_options import PreviewOptions
 
 
 @dataclass
@@ -18,6 +20,7 @@ class Source:
     entry: Entry
     head: bytes
     max_bytes: int
+    options: PreviewOptions = field(default_factory=PreviewOptions)
 
     @property
     def complete(self) -> bool:
@@ -41,6 +44,7 @@ class Previewer(Protocol):
 
 
 _PREVIEWERS: list[Previewer] = []
+log = logging.getLogger(__name__)
 
 
 def register(previewer: Previewer) -> None:
@@ -49,10 +53,21 @@ def register(previewer: Previewer) -> None:
     _PREVIEWERS.append(previewer)
 
 
+def _score(previewer: Previewer, source: Source) -> int:
+    """A previewer that fails while sniffing a bad file does not fit it; the others still may."""
+    try:
+        return previewer.score(source)
+    except Exception:
+        log.debug(
+            "%s previewer failed to score %s", previewer.name, source.entry.path, exc_info=True
+        )
+        return 0
+
+
 def candidates(source: Source) -> list[Previewer]:
     """Previewers that fit, best first (stable for equal scores)."""
     scored = [
-        (previewer.score(source), index, previewer) for index, previewer in enumerate(_PREVIEWERS)
+        (_score(previewer, source), index, previewer) for index, previewer in enumerate(_PREVIEWERS)
     ]
     return [
         previewer

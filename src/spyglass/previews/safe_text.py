@@ -26,6 +26,10 @@ def _escape_table() -> dict[int, str]:
     # Bidirectional overrides can make text read differently from what it is.
     for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
         table[code] = f"\\u{code:04x}"
+    # Lone surrogates cannot be printed (the terminal write would fail). Names that
+    # are not UTF-8 carry their bytes as U+DC80..U+DCFF (surrogateescape): show the byte.
+    for code in range(0xD800, 0xE000):
+        table[code] = f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
     return table
 
 
@@ -53,6 +57,15 @@ class Decoded:
 def _count_replacements(data: bytes, encoding: str) -> tuple[str, int]:
     text = data.decode(encoding, errors="replace")
     return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+
+
+def _valid_non_ascii(text: str) -> int:
+    """Characters that took a valid multi-byte UTF-8 sequence.
+
+    Text in a one-byte encoding almost never forms such sequences, so when they
+    outnumber the bad ones the file is UTF-8 with damage, not another encoding.
+    """
+    return len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
 
 
 def _split_unfinished_utf8(data: bytes) -> tuple[bytes, bytes]:
@@ -83,10 +96,24 @@ def decode(data: bytes, *, final: bool, encoding: str | None = None) -> Decoded:
     except UnicodeDecodeError:
         pass
     text, bad = _count_replacements(body, "utf-8")
-    if bad <= max(1.0, len(body) / 1024 * _FEW_BAD_PER_KIB):
+    if bad <= max(1.0, len(body) / 1024 * _FEW_BAD_PER_KIB) or bad <= _valid_non_ascii(text):
         return Decoded(text, "utf-8", bad, carry)
     detected = _detect(data)
     return _decode_as(data, detected, final=final)
+
+
+def continuation_encoding(encoding: str, head: bytes) -> str:
+    """The codec for later parts of a file whose first part decoded as `encoding`.
+
+    Only the start of a file has the byte-order mark that tells UTF-16 and
+    UTF-32 their byte order, and that `utf-8-sig` removes.
+    """
+    if encoding == "utf-8-sig":
+        return "utf-8"
+    if encoding in ("utf-16", "utf-32"):
+        little = codecs.BOM_UTF32_LE if encoding == "utf-32" else codecs.BOM_UTF16_LE
+        return f"{encoding}-le" if head.startswith(little) else f"{encoding}-be"
+    return encoding
 
 
 def _detect(data: bytes) -> str:

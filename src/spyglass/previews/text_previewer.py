@@ -6,7 +6,7 @@ from spyglass.format import count, human_size
 from spyglass.fs.sniff import looks_binary
 from spyglass.previews.document import Part, TextPreview
 from spyglass.previews.registry import Source
-from spyglass.previews.safe_text import decode, split_lines
+from spyglass.previews.safe_text import Decoded, continuation_encoding, decode, split_lines
 
 
 def part_note(part: Part, *, can_load_more: bool = True) -> str | None:
@@ -18,26 +18,51 @@ def part_note(part: Part, *, can_load_more: bool = True) -> str | None:
 
 
 def text_preview(source: Source, *, title: str, lexer: str | None) -> TextPreview:
-    """Decode the head into lines, keeping an unfinished last line for the next read."""
-    head, complete = source.head, source.complete
-    body = head
-    if not complete:
-        cut = head.rfind(b"\n")
-        if cut >= 0:
-            body = head[: cut + 1]
-    decoded = decode(body, final=complete)
-    shown = len(body) - len(decoded.carry)
-    lines = split_lines(decoded.text)
-    part = Part(shown, source.entry.size, None if complete else shown)
-    notes = [f"{count(len(lines), 'line')} · {decoded.encoding}"]
+    """Decode the head into lines, holding back an unfinished last line for the next read."""
+    preview = TextPreview(title=title, lexer=lexer)
+    decoded = extend_text(
+        preview, source.head, start=0, total=source.entry.size, complete=source.complete
+    )
+    notes = [f"{count(len(preview.lines), 'line')} · {preview.encoding}"]
     if decoded.bad_bytes:
         notes.append(f"{count(decoded.bad_bytes, 'invalid byte')} shown as \ufffd")
-    note = part_note(part)
+    note = part_note(preview.part) if preview.part else None
     if note:
         notes.append(note)
-    return TextPreview(
-        title=title, notes=notes, lines=lines, lexer=lexer, encoding=decoded.encoding, part=part
-    )
+    preview.notes = notes
+    return preview
+
+
+def extend_text(
+    preview: TextPreview,
+    data: bytes,
+    *,
+    start: int,
+    total: int | None,
+    complete: bool,
+    encoding: str | None = None,
+) -> Decoded:
+    """Add the lines of the part of a file that starts at byte `start`.
+
+    A line cut by the end of the part is held back and finished by the next one,
+    unless no newline came at all: a line longer than a part shows as far as it goes.
+    """
+    decoded = decode(preview.carry + data, final=complete, encoding=encoding)
+    preview.encoding = encoding or continuation_encoding(decoded.encoding, data)
+    text = preview.tail + decoded.text
+    cut = len(text) if complete else text.rfind("\n") + 1 or len(text)
+    lines = split_lines(text[:cut])
+    if preview.open_line and lines:
+        preview.lines[-1] += lines.pop(0)
+    preview.lines.extend(lines)
+    if cut:
+        preview.open_line = not complete and not text[:cut].endswith("\n")
+    preview.tail = text[cut:]
+    preview.carry = decoded.carry
+    end = start + len(data)
+    held = len(decoded.carry) + len(preview.tail.encode(preview.encoding, "replace"))
+    preview.part = Part(end - held, total, None if complete else end)
+    return decoded
 
 
 class TextPreviewer:

@@ -21,6 +21,7 @@ from spyglass.errors import SpyglassError, cause_of, describe
 from spyglass.fs.entry import Entry, Kind
 from spyglass.location import Location, resolve
 from spyglass.previews.loader import summarize_folder
+from spyglass.previews.preview_options import options_from
 from spyglass.previews.safe_text import safe_name
 from spyglass.secrets import mask_text
 from spyglass.ui.file_tree import FileTree
@@ -77,6 +78,7 @@ class SpyglassApp(App[None]):
             self._preview_pane = PreviewPane(
                 max_bytes=self.config.max_preview_bytes,
                 theme=self.config.syntax_theme,
+                options=options_from(self.config),
                 id="preview",
             )
             yield self._preview_pane
@@ -158,7 +160,12 @@ class SpyglassApp(App[None]):
 
     def open_location(self, text: str) -> None:
         try:
-            location = resolve(text, {**self.config.options})
+            location = resolve(
+                text,
+                {**self.config.options},
+                profiles=self.config.profiles,
+                timeout=self.config.timeout,
+            )
         except SpyglassError as exc:
             self.notify(mask_text(str(exc)), severity="error", markup=False)
             return

@@ -18,5 +18,20 @@ class DataView(Protocol):
     def show_preview(self, preview: DataPreview) -> None: ...
 
 
-# view name -> factory of the widget; filled by the modules that define the widgets
+# view name -> factory of the widget; each factory imports its module when the pane is built
 DATA_VIEWS: dict[str, Callable[[], Widget]] = {}
+
+
+def _table_panel() -> Widget:
+    from spyglass.ui.table_panel import TablePanel
+
+    return TablePanel()
+
+
+def _image_view() -> Widget:
+    from spyglass.ui.image_view import ImageView
+
+    return ImageView()
+
+
+DATA_VIEWS.update(table=_table_panel, image=_image_view)

@@ -178,21 +178,23 @@ class FileTree(ScrollView, can_focus=True):
         self.load_folder(root.path)
 
     # listing
-    def load_folder(self, path: str) -> None:
+    def load_folder(self, path: str, *, refresh: bool = False) -> None:
         if self.backend is None:
             return
         generation = self._generation.get(path, 0) + 1
         self._generation[path] = generation
         self.model.start_loading(path)
-        self._load_listing(self.backend, path, generation)
+        self._load_listing(self.backend, path, generation, refresh)
 
     @work(thread=True, group="listing", exit_on_error=False)
-    def _load_listing(self, backend: Backend, path: str, generation: int) -> None:
+    def _load_listing(self, backend: Backend, path: str, generation: int, refresh: bool) -> None:
         worker = get_current_worker()
         entries: list[Entry] = []
         posted_at = 0.0
         shown = 0
         try:
+            if refresh:
+                backend.invalidate(path)
             for batch in backend.list_batches(path):
                 if worker.is_cancelled:
                     return
@@ -358,7 +360,7 @@ class FileTree(ScrollView, can_focus=True):
         """List every open folder again (the `r` key)."""
         for path in list(self.model.expanded):
             if path == self.model.root.path or self.model.is_listed(path):
-                self.load_folder(path)
+                self.load_folder(path, refresh=True)
         self._refresh_rows()
 
     def set_show_hidden(self, show: bool) -> None:

@@ -27,6 +27,7 @@ from spyglass.previews.document import (
     TextPreview,
 )
 from spyglass.previews.loader import load_more, load_preview
+from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.safe_text import safe_name
 from spyglass.ui.data_views import DATA_VIEWS
 from spyglass.ui.hex_view import HexView
@@ -64,9 +65,17 @@ class PreviewPane(Vertical):
             self.more = more
             super().__init__()
 
-    def __init__(self, *, max_bytes: int, theme: str = "monokai", id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        max_bytes: int,
+        theme: str = "monokai",
+        options: PreviewOptions | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.max_bytes = max_bytes
+        self.options = options or PreviewOptions()
         self.syntax_theme = theme
         self.entry: Entry | None = None
         self.preview: Preview | None = None
@@ -133,7 +142,11 @@ class PreviewPane(Vertical):
     def _load_preview(self, request: _Request, max_bytes: int) -> None:
         worker = get_current_worker()
         preview = load_preview(
-            request.backend, request.entry, max_bytes, cancelled=lambda: worker.is_cancelled
+            request.backend,
+            request.entry,
+            max_bytes,
+            cancelled=lambda: worker.is_cancelled,
+            options=self.options,
         )
         if not worker.is_cancelled:
             self.post_message(self._Loaded(request.token, request.entry, preview))

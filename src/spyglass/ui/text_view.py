@@ -66,6 +66,7 @@ class TextView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: list[str] = []
+        self._line_count = 0  # len(lines) when last shown: the list grows in place
         self.lexer: str | None = None
         self.has_more = False
         self._asked_for_more = False
@@ -78,6 +79,7 @@ class TextView(ScrollView, can_focus=True):
 
     def show(self, lines: list[str], lexer: str | None, *, has_more: bool, theme: str) -> None:
         self.lines = lines
+        self._line_count = len(lines)
         self.lexer = lexer
         self._theme = theme
         self._lexer_obj = None
@@ -90,14 +92,14 @@ class TextView(ScrollView, can_focus=True):
 
     def extend(self, lines: list[str], *, has_more: bool) -> None:
         """More lines were loaded (the list object already holds them)."""
+        # Blocks from the old last line on were highlighted when they were shorter
+        # (and that line may have been continued): highlight them again.
+        first_stale = max(0, self._line_count - 1) // BLOCK_LINES
+        self._blocks = {k: v for k, v in self._blocks.items() if k < first_stale}
         self.lines = lines
+        self._line_count = len(lines)
         self.has_more = has_more
         self._asked_for_more = False
-        # The last block may have grown: highlight it again.
-        self._blocks.pop(max(0, len(lines) - 1) // BLOCK_LINES, None)
-        self._blocks = {
-            k: v for k, v in self._blocks.items() if (k + 1) * BLOCK_LINES <= len(lines)
-        }
         self._measure()
         self._update_size()
 

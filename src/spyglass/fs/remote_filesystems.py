@@ -1,0 +1,134 @@
+"""Build the fsspec filesystem for a remote URL, with the defaults each store needs.
+
+Runs in a worker: building a filesystem may touch the network.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from spyglass.errors import SpyglassError
+
+GITHUB_WEB = re.compile(
+    r"^https?://(?:www\.)?github\.com/(?P<org>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?"
+    r"(?:/(?:tree|blob)/(?P<ref>[^/]+)(?P<path>/.*)?)?/?$"
+)
+
+
+def github_web_to_fsspec(url: str) -> str | None:
+    """`https://github.com/org/repo/tree/ref/path` -> `github://org:repo@ref/path`."""
+    match = GITHUB_WEB.match(url)
+    if match is None:
+        return None
+    ref = f"@{match['ref']}" if match["ref"] else ""
+    path = (match["path"] or "").strip("/")
+    return f"github://{match['org']}:{match['repo']}{ref}/{path}"
+
+
+def split_netloc(url: str) -> tuple[str | None, str, int | None, str]:
+    """(user, host, port, path) of `scheme://[user@]host[:port]/path`."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise SpyglassError(f"bad port in {url!r}") from exc
+    user = unquote(parts.username) if parts.username else None
+    return user, parts.hostname or "", port, unquote(parts.path) or "/"
+
+
+def build_sftp(url: str, options: dict[str, Any]) -> tuple[Any, str]:
+    from spyglass.fs.sftp_filesystem import SshFileSystem, ssh_settings
+
+    user, host, port, path = split_netloc(url)
+    if not host:
+        raise SpyglassError(f"no host in {url!r}: use sftp://[user@]host[:port]/path")
+    settings = ssh_settings(host, user=user, port=port, options=options)
+    return SshFileSystem(**settings), path
+
+
+def build_gcs(url: str, options: dict[str, Any]) -> tuple[Any, str]:
+    # gcsfs otherwise asks the bucket type over gRPC/TLS first, which an emulator cannot answer.
+    os.environ.setdefault("GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT", "false")
+    import gcsfs
+
+    opts = dict(options)
+    emulator = opts.get("endpoint_url") or os.environ.get("STORAGE_EMULATOR_HOST")
+    if emulator and "token" not in opts:
+        opts["token"] = "anon"  # an emulator needs no credentials; never probe the cloud
+    fs = gcsfs.GCSFileSystem(**opts)
+    return fs, fs._strip_protocol(url)
+
+
+def build_s3(url: str, options: dict[str, Any]) -> tuple[Any, str]:
+    import s3fs
+
+    opts = dict(options)
+    if "profile" not in opts and os.environ.get("AWS_PROFILE"):
+        opts["profile"] = os.environ["AWS_PROFILE"]
+    fs = s3fs.S3FileSystem(**opts)
+    return fs, fs._strip_protocol(url)
+
+
+def build_azure(url: str, options: dict[str, Any]) -> tuple[Any, str]:
+    import adlfs
+
+    opts = dict(options)
+    env = os.environ
+    if not any(key in opts for key in ("connection_string", "account_name", "anon")):
+        if env.get("AZURE_STORAGE_CONNECTION_STRING"):
+            opts["connection_string"] = env["AZURE_STORAGE_CONNECTION_STRING"]
+        elif env.get("AZURE_STORAGE_ACCOUNT_NAME"):
+            opts["account_name"] = env["AZURE_STORAGE_ACCOUNT_NAME"]
+            for name, variable in (
+                ("account_key", "AZURE_STORAGE_ACCOUNT_KEY"),
+                ("sas_token", "AZURE_STORAGE_SAS_TOKEN"),
+            ):
+                if env.get(variable):
+                    opts[name] = env[variable]
+    fs = adlfs.AzureBlobFileSystem(**opts)
+    return fs, fs._strip_protocol(url)
+
+
+def build_github(url: str, options: dict[str, Any]) -> tuple[Any, str]:
+    from fsspec.implementations.github import GithubFileSystem
+
+    opts = {**GithubFileSystem._get_kwargs_from_urls(url), **options}
+    if "org" not in opts or "repo" not in opts:
+        raise SpyglassError(f"bad GitHub location {url!r}: use github://org:repo@ref/path")
+    token = os.environ.get("GITHUB_TOKEN")
+    if token and "token" not in opts:
+        opts["username"], opts["token"] = opts.get("username", "token"), token
+    fs = GithubFileSystem(**opts)
+    return fs, GithubFileSystem._strip_protocol(url)
+
+
+BUILDERS: dict[str, Callable[[str, dict[str, Any]], tuple[Any, str]]] = {
+    "sftp": build_sftp,
+    "ssh": build_sftp,
+    "gs": build_gcs,
+    "gcs": build_gcs,
+    "s3": build_s3,
+    "s3a": build_s3,
+    "az": build_azure,
+    "abfs": build_azure,
+    "abfss": build_azure,
+    "github": build_github,
+}
+
+
+def build_filesystem(url: str, protocol: str, options: dict[str, Any]) -> tuple[Any, str]:
+    """The filesystem and the path inside it for a URL."""
+    builder = BUILDERS.get(protocol)
+    if builder is not None:
+        return builder(url, options)
+    import fsspec
+
+    if "::" in url:
+        fs, path = fsspec.core.url_to_fs(url, **options)
+        return fs, str(path)
+    fs = fsspec.filesystem(protocol, **options)
+    return fs, str(fs._strip_protocol(url))

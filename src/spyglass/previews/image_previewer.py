@@ -1,0 +1,181 @@
+"""Images Pillow reads, decoded in the loader thread and shrunk to what a terminal can show."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from spyglass.errors import SpyglassError
+from spyglass.format import human_size
+from spyglass.fs.sniff import extension, magic_label
+from spyglass.previews.document import DataPreview, Part
+from spyglass.previews.registry import Source
+from spyglass.previews.safe_text import safe_name
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+_MAGIC = {"png", "jpeg", "gif", "webp", "bmp", "tiff", "ico"}
+_EXTENSIONS = {
+    "png", "jpg", "jpeg", "jpe", "jfif", "gif", "webp", "bmp", "dib", "tif", "tiff", "ico",
+    "ppm", "pgm", "pbm", "pnm", "tga", "pcx", "qoi", "dds", "icns", "apng", "psd",
+}  # fmt: skip
+# Kept big enough for Kitty / Sixel on a large pane; half-blocks need far less.
+MAX_SIDE = 2048
+_EXIF_CAMERA = (0x010F, 0x0110)  # Make, Model
+_EXIF_DATE = 0x9003  # DateTimeOriginal, in the Exif IFD
+_EXIF_DATE_FALLBACK = 0x0132  # DateTime
+_EXIF_IFD = 0x8769
+
+
+@dataclass
+class ImageData:
+    """A decoded image ready to scale, and what the info line says about it."""
+
+    image: Image.Image
+    width: int
+    height: int
+    mode: str
+    format: str
+    frames: int
+    protocol: str
+    info: list[str]
+
+
+class ImagePreviewer:
+    name = "image"
+
+    def score(self, source: Source) -> int:
+        if magic_label(source.head) in _MAGIC:
+            return 90
+        return 70 if extension(source.entry.name) in _EXTENSIONS else 0
+
+    def load(self, source: Source) -> DataPreview:
+        try:
+            import PIL  # noqa: F401
+        except ImportError as exc:
+            raise SpyglassError("showing images needs the pillow package") from exc
+        data = _read(source)
+        image, original = _decode(data)
+        frames = int(getattr(original, "n_frames", 1) or 1)
+        info = _info(original, frames)
+        payload = ImageData(
+            image=image,
+            width=original.width,
+            height=original.height,
+            mode=original.mode,
+            format=original.format or "image",
+            frames=frames,
+            protocol=source.options.image_protocol,
+            info=info,
+        )
+        part = Part(len(data), source.entry.size, None)
+        return DataPreview(
+            title=payload.format, notes=info, view="image", payload=payload, part=part
+        )
+
+
+def _read(source: Source) -> bytes:
+    cap = source.options.max_image_bytes
+    size = source.entry.size
+    if size is not None and size > cap:
+        raise SpyglassError(
+            f"the image is {human_size(size)}, above the {human_size(cap)} limit: not downloaded"
+        )
+    if source.complete:
+        return source.head
+    rest = source.backend.read_range(
+        source.entry.path,
+        len(source.head),
+        (size if size is not None else cap + 1) - len(source.head),
+    )
+    data = source.head + rest
+    if len(data) > cap:
+        raise SpyglassError(f"the image is above the {human_size(cap)} limit: not downloaded")
+    return data
+
+
+def _decode(data: bytes) -> tuple[Image.Image, Image.Image]:
+    """(the image to draw, the file as opened); refuses decompression bombs."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            original = Image.open(io.BytesIO(data))
+            _check_pixels(original, Image.MAX_IMAGE_PIXELS)
+            if original.format == "JPEG":
+                original.draft("RGB", (MAX_SIDE, MAX_SIDE))
+            original.load()
+            image = ImageOps.exif_transpose(original) or original
+            image = _displayable(image)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            limit = Image.MAX_IMAGE_PIXELS or 0
+            raise SpyglassError(
+                f"the image is above the safety limit of {limit:,} pixels (a decompression bomb?)"
+            ) from exc
+        except UnidentifiedImageError as exc:
+            raise SpyglassError("Pillow does not recognise this image format") from exc
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise SpyglassError(f"corrupt or truncated image: {exc}") from exc
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    return image, original
+
+
+def _check_pixels(image: Image.Image, limit: int | None) -> None:
+    pixels = image.width * image.height
+    if limit is not None and pixels > limit:
+        raise SpyglassError(
+            f"the image is {image.width:,}\u00d7{image.height:,} pixels, above the safety limit of "
+            f"{limit:,} pixels (a decompression bomb?)"
+        )
+
+
+def _displayable(image: Image.Image) -> Image.Image:
+    if image.mode in ("RGB", "RGBA"):
+        return image
+    if image.mode in ("P", "PA", "LA", "La") or "transparency" in image.info:
+        return image.convert("RGBA")
+    if image.mode in ("I", "F") or image.mode.startswith("I;16"):
+        return _stretch_to_grey(image).convert("RGB")
+    return image.convert("RGB")
+
+
+def _stretch_to_grey(image: Image.Image) -> Image.Image:
+    """16/32-bit grey scaled to 8 bits by its actual range, not clipped."""
+    wide = image.convert("F")
+    extrema: Any = wide.getextrema()
+    low, high = float(extrema[0]), float(extrema[1])
+    span = max(1e-9, high - low)
+    return wide.point(lambda value: (value - low) * (255 / span)).convert("L")
+
+
+def _info(image: Image.Image, frames: int) -> list[str]:
+    info = [f"{image.width:,}\u00d7{image.height:,} px", image.mode]
+    if frames > 1:
+        info.append(f"{frames} frames (first shown)")
+    exif = _exif(image)
+    info.extend(exif)
+    return info
+
+
+def _exif(image: Image.Image) -> list[str]:
+    try:
+        exif: Any = image.getexif()
+    except Exception:  # broken EXIF must not hide the image
+        return []
+    if not exif:
+        return []
+    fields = []
+    camera = " ".join(str(exif.get(tag, "")).strip() for tag in _EXIF_CAMERA).strip()
+    if camera:
+        fields.append(safe_name(camera[:60]))
+    try:
+        date = exif.get_ifd(_EXIF_IFD).get(_EXIF_DATE) or exif.get(_EXIF_DATE_FALLBACK)
+    except Exception:
+        date = exif.get(_EXIF_DATE_FALLBACK)
+    if date:
+        fields.append(f"taken {safe_name(str(date)[:19])}")
+    return fields

@@ -1,0 +1,61 @@
+"""JSON Lines / NDJSON as a table, one object a row, reading only the first lines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from spyglass.errors import SpyglassError
+from spyglass.fs.sniff import extension
+from spyglass.previews.document import DataPreview, Part
+from spyglass.previews.record_rows import table_from_records
+from spyglass.previews.registry import Source
+from spyglass.previews.text_stream import compression_of, open_text
+
+_EXTENSIONS = {"jsonl", "ndjson", "jsonlines", "ldjson"}
+
+
+class JsonLinesPreviewer:
+    name = "json-lines"
+
+    def score(self, source: Source) -> int:
+        base, _ = compression_of(source.entry.name)
+        return 85 if extension(base) in _EXTENSIONS else 0
+
+    def load(self, source: Source) -> DataPreview:
+        options = source.options
+        stream = open_text(source, limit=source.max_bytes)
+        records: list[dict[str, Any]] = []
+        exhausted = True
+        last_line: tuple[int, str] | None = None
+        for number, line in enumerate(stream.text, start=1):
+            if len(records) >= options.max_rows:
+                exhausted = False
+                break
+            if not line.strip():
+                continue
+            last_line = (number, line)
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                if stream.raw.cut and not line.endswith("\n"):
+                    exhausted = False
+                    break  # the byte budget cut this line
+                raise SpyglassError(f"invalid JSON on line {number:,}: {exc.msg}") from exc
+            if not isinstance(value, dict):
+                raise SpyglassError(f"line {number:,} is not a JSON object")
+            records.append(value)
+        if stream.raw.cut:
+            exhausted = False
+        if not records:
+            where = f" (line {last_line[0]:,})" if last_line else ""
+            raise SpyglassError(f"no JSON object found in the first lines{where}")
+        table = table_from_records("json-lines", records, total=len(records), exact=exhausted)
+        notes = [table.shape(), stream.encoding]
+        if stream.compression:
+            notes.append(f"{stream.compression}-compressed")
+        shown = table.shown_note()
+        if shown:
+            notes.append(shown)
+        part = Part(stream.raw.bytes_fetched, source.entry.size, None)
+        return DataPreview(title="JSON Lines", notes=notes, view="table", payload=table, part=part)

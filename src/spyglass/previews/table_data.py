@@ -1,0 +1,155 @@
+"""Rows and columns ready to draw: plain strings, made safe in the loader thread.
+
+The table widget and `spyglass cat` only lay these out; no value is parsed or
+formatted on the UI thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rich.cells import cell_len
+
+from spyglass.format import count
+from spyglass.previews.safe_text import make_safe
+
+# Columns wider than this are cut with an ellipsis; the detail view shows the rest.
+MAX_COLUMN_WIDTH = 40
+MIN_COLUMN_WIDTH = 3
+# A cell keeps at most this much text: enough for the detail view, bounded in memory.
+MAX_CELL_CHARS = 20_000
+
+
+@dataclass
+class Column:
+    name: str
+    type: str
+    nullable: bool | None = None
+    numeric: bool = False
+
+
+@dataclass
+class TablePart:
+    """A sheet of a workbook or a table of a database: what can be switched to."""
+
+    name: str
+    rows: int | None = None
+    kind: str = "table"
+
+
+Cell = str | None
+Row = list[Cell]
+
+
+@dataclass
+class TableData:
+    """What the table view shows.
+
+    `total_rows` is exact when `exact_total`; otherwise the file has at least
+    that many. `schema` is a second table (columns, types, statistics) for
+    columnar formats. `open_part` loads another sheet or table by name; it does
+    IO and must run in a worker.
+    """
+
+    kind: str
+    columns: list[Column]
+    rows: list[Row]
+    total_rows: int | None = None
+    exact_total: bool = True
+    schema: TableData | None = None
+    summary: list[tuple[str, str]] = field(default_factory=list)
+    parts: list[TablePart] = field(default_factory=list)
+    part: str | None = None
+    open_part: Callable[[str], TableData] | None = None
+    widths: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.widths:
+            self.widths = column_widths(self.columns, self.rows)
+
+    def shape(self) -> str:
+        """`1,000 rows by 12 columns`, or `at least 1,000 rows by …` when the total is unknown."""
+        columns = count(len(self.columns), "column")
+        total = self.total_rows if self.total_rows is not None else len(self.rows)
+        rows = count(total, "row")
+        if not self.exact_total:
+            rows = f"at least {rows}"
+        return f"{rows} \u00d7 {columns}"
+
+    def shown_note(self) -> str | None:
+        total = self.total_rows
+        if self.exact_total and total is not None and total <= len(self.rows):
+            return None
+        return f"first {len(self.rows):,} rows shown"
+
+
+def column_widths(columns: Sequence[Column], rows: Sequence[Row]) -> list[int]:
+    widths = []
+    for index, column in enumerate(columns):
+        width = max(cell_len(column.name), cell_len(column.type), MIN_COLUMN_WIDTH)
+        for row in rows:
+            value = row[index] if index < len(row) else None
+            if value is None:
+                continue
+            width = max(width, len(value) if value.isascii() else cell_len(value))
+            if width >= MAX_COLUMN_WIDTH:
+                width = MAX_COLUMN_WIDTH
+                break
+        widths.append(min(width, MAX_COLUMN_WIDTH))
+    return widths
+
+
+def format_cell(value: object) -> Cell:
+    """One value as safe text; None stays None (drawn as an empty, dim cell)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    text: str
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool | int | Decimal):
+        text = str(value)
+    elif isinstance(value, float):
+        text = repr(value)
+    elif isinstance(value, dt.datetime | dt.date | dt.time):
+        text = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    elif isinstance(value, bytes | bytearray | memoryview):
+        raw = bytes(value)
+        text = f"<{len(raw):,} bytes> " + raw[:48].hex(" ") + ("…" if len(raw) > 48 else "")
+    else:
+        text = json.dumps(value, ensure_ascii=False, default=_json_default)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[:MAX_CELL_CHARS] + "…"
+    return make_safe(text)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "items"):
+        return dict(value.items())
+    return str(value)
+
+
+def pretty_value(text: Cell) -> str:
+    """The full value for the detail view: JSON re-indented, everything else as it is."""
+    if text is None:
+        return "null"
+    stripped = text.strip()
+    if stripped[:1] in ("{", "[") and len(stripped) < 1_000_000:
+        try:
+            return json.dumps(json.loads(stripped), indent=2, ensure_ascii=False)
+        except ValueError:
+            return text
+    return text

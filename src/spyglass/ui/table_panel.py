@@ -1,0 +1,199 @@
+"""The table preview: a bar with sheets or tables and the keys, over the virtual table."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from spyglass.errors import cause_of
+from spyglass.previews.document import DataPreview
+from spyglass.previews.safe_text import make_safe
+from spyglass.previews.table_data import TableData, pretty_value
+from spyglass.ui.cell_detail_screen import CellDetailScreen
+from spyglass.ui.part_picker_screen import PartPickerScreen
+from spyglass.ui.table_view import TableView
+
+
+class TablePanel(Vertical, can_focus=True):
+    DEFAULT_CSS = """
+    TablePanel { height: 1fr; }
+    TablePanel > #table-bar { height: 1; padding: 0 1; background: $boost; }
+    TablePanel > TableView { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "show_cell", "Cell"),
+        Binding("v", "show_row", "Row"),
+        Binding("s", "toggle_schema", "Schema"),
+        Binding("left_square_bracket", "part(-1)", "Previous sheet", show=False),
+        Binding("right_square_bracket", "part(1)", "Next sheet", show=False),
+        Binding("t", "pick_part", "Sheets/tables"),
+    ]
+
+    class _PartLoaded(Message):
+        def __init__(self, token: int, table: TableData | None, error: str | None) -> None:
+            self.token = token
+            self.table = table
+            self.error = error
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.table: TableData | None = None
+        self.showing_schema = False
+        self._token = 0
+        self._status = ""
+        self._bar = Static(id="table-bar", markup=False)
+        self.view = TableView(id="table-view")
+
+    def compose(self) -> ComposeResult:
+        yield self._bar
+        yield self.view
+
+    def on_focus(self) -> None:
+        """Focusable so the pane can hand focus here; the table takes it."""
+        self.view.focus()
+
+    def show_preview(self, preview: DataPreview) -> None:
+        self._token += 1
+        self._status = ""
+        payload = preview.payload
+        if isinstance(payload, TableData):
+            self._show_table(payload)
+
+    def _show_table(self, table: TableData) -> None:
+        self.table = table
+        self.showing_schema = False
+        self.view.show_table(table)
+        self._update_bar()
+
+    # bar
+    def _update_bar(self) -> None:
+        table = self.table
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        if table is None:
+            self._bar.update(bar)
+            return
+        if self.showing_schema and table.schema is not None:
+            bar.append("Schema", "bold")
+            for name, value in table.schema.summary:
+                bar.append(f"  {name} ", "dim")
+                bar.append(value)
+            bar.append("   s: data", "dim")
+        else:
+            if table.parts:
+                noun = "Sheets" if table.parts[0].kind == "sheet" else "Tables"
+                bar.append(f"{noun}: ", "dim")
+                for index, part in enumerate(table.parts):
+                    if index:
+                        bar.append(" · ", "dim")
+                    style = "bold reverse" if part.name == table.part else ""
+                    bar.append(make_safe(part.name), style)
+                bar.append("  ")
+            bar.append(table.shape(), "bold" if not table.parts else "")
+            keys = ["enter: cell", "v: row"]
+            if table.schema is not None:
+                keys.append("s: schema")
+            if len(table.parts) > 1:
+                keys.append("[ ] t: switch")
+            bar.append("   " + "  ".join(keys), "dim")
+        if self._status:
+            bar.append(f"   {self._status}", "italic")
+        self._bar.update(bar)
+
+    # actions
+    def action_toggle_schema(self) -> None:
+        table = self.table
+        if table is None or table.schema is None:
+            return
+        self.showing_schema = not self.showing_schema
+        self.view.show_table(table.schema if self.showing_schema else table)
+        self._update_bar()
+
+    def _current(self) -> TableData | None:
+        if self.table is None:
+            return None
+        return self.table.schema if self.showing_schema and self.table.schema else self.table
+
+    def action_show_cell(self) -> None:
+        self._show_cell(self.view.cursor_row, self.view.cursor_column)
+
+    def on_table_view_cell_chosen(self, message: TableView.CellChosen) -> None:
+        self._show_cell(message.row, message.column)
+
+    def _show_cell(self, row: int, column: int) -> None:
+        table = self._current()
+        if table is None or row >= len(table.rows) or column >= len(table.columns):
+            return
+        name = table.columns[column].name
+        value = table.rows[row][column]
+        body = Text(make_safe(pretty_value(value)), style="dim" if value is None else "")
+        self.app.push_screen(CellDetailScreen(f"{name} · row {row + 1:,}", body))
+
+    def action_show_row(self) -> None:
+        table = self._current()
+        row = self.view.cursor_row
+        if table is None or row >= len(table.rows):
+            return
+        body = Text()
+        for column, value in zip(table.columns, table.rows[row], strict=False):
+            body.append(column.name, "bold")
+            body.append(f"  {column.type}\n", "dim italic")
+            body.append(make_safe(pretty_value(value)), "dim" if value is None else "")
+            body.append("\n\n")
+        self.app.push_screen(CellDetailScreen(f"row {row + 1:,}", body))
+
+    def action_part(self, step: int) -> None:
+        table = self.table
+        if table is None or len(table.parts) < 2 or self.showing_schema:
+            return
+        names = [part.name for part in table.parts]
+        index = names.index(table.part) if table.part in names else 0
+        self._open_part(names[(index + step) % len(names)])
+
+    def action_pick_part(self) -> None:
+        table = self.table
+        if table is None or not table.parts:
+            return
+        noun = "sheet" if table.parts[0].kind == "sheet" else "table"
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self._open_part(name)
+
+        self.app.push_screen(PartPickerScreen(f"Open a {noun}", table.parts, table.part), chosen)
+
+    def _open_part(self, name: str) -> None:
+        table = self.table
+        if table is None or table.open_part is None or name == table.part:
+            return
+        self._status = f"loading {make_safe(name)}…"
+        self._update_bar()
+        self._load_part(table, name, self._token)
+
+    @work(thread=True, exclusive=True, group="table-part", exit_on_error=False)
+    def _load_part(self, table: TableData, name: str, token: int) -> None:
+        assert table.open_part is not None
+        try:
+            loaded = table.open_part(name)
+        except Exception as exc:  # shown in the bar; the current table stays
+            self.post_message(self._PartLoaded(token, None, cause_of(exc)))
+            return
+        self.post_message(self._PartLoaded(token, loaded, None))
+
+    def on_table_panel__part_loaded(self, message: _PartLoaded) -> None:
+        message.stop()
+        if message.token != self._token:
+            return
+        if message.table is None:
+            self._status = f"cannot open it: {message.error}"
+            self._update_bar()
+            return
+        self._status = ""
+        self._show_table(message.table)
