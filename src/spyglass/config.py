@@ -39,6 +39,8 @@ DEFAULT_KEYS: dict[str, str] = {
     "line_numbers": "n",
     "soft_wrap": "w",
     "cancel": "escape",
+    "download": "d",
+    "copy_path": "c",
 }
 
 

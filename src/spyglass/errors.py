@@ -29,10 +29,44 @@ class SpyglassError(Exception):
     """An error whose message is already a sentence for the user."""
 
 
+# Storage clients' exceptions, by class name so that none of them is imported here.
+_CLIENT_CAUSES: dict[str, str] = {
+    "EndpointConnectionError": (
+        "cannot connect to the server (is it running, and is the endpoint right?)"
+    ),
+    "ConnectTimeoutError": "the connection to the server timed out",
+    "ReadTimeoutError": "the server did not answer in time",
+    "NoCredentialsError": (
+        "no credentials were found (set AWS_PROFILE or keys, or use -k anon=true "
+        "for a public bucket)"
+    ),
+    "AuthenticationException": (
+        "authentication failed: the server did not accept the user, key or password"
+    ),
+    "ClientAuthenticationError": "authentication failed: check the account key, SAS or token",
+    "SSHException": "the SSH connection failed",
+}
+
+
+def _client_cause(exc: BaseException) -> str | None:
+    for kind in type(exc).__mro__:
+        cause = _CLIENT_CAUSES.get(kind.__name__)
+        if cause is not None:
+            detail = str(exc).strip().splitlines()[0] if kind.__name__ == "SSHException" else ""
+            return f"{cause}: {detail}" if detail else cause
+    status = getattr(exc, "status_code", None) or getattr(exc, "status", None)
+    if status in (401, 403):
+        return "access denied: the server refused these credentials"
+    return None
+
+
 def cause_of(exc: BaseException) -> str:
     """The cause part of a sentence: short, lower-case, without a traceback."""
     if isinstance(exc, SpyglassError):
         return str(exc)
+    client = _client_cause(exc)
+    if client is not None:
+        return client
     if isinstance(exc, TimeoutError | socket.timeout):
         return "the operation timed out"
     if isinstance(exc, FileNotFoundError):

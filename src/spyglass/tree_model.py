@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import enum
 import posixpath
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass, field
+from typing import overload
 
 from spyglass.fs.entry import Entry
+from spyglass.fs.natural_sort import natural_key
 from spyglass.fuzzy import matcher
 
 
@@ -45,7 +50,7 @@ class TreeModel:
         self.expanded: set[str] = {root.path}
         self.filter_folder: str | None = None
         self.filter_query = ""
-        self.rows: list[Row] = []
+        self.rows = RowList()
         self.rebuild()
 
     # listing results
@@ -105,36 +110,40 @@ class TreeModel:
         return entries
 
     def rebuild(self) -> None:
-        rows: list[Row] = [Row(0, self.root)]
-        self._append_children(self.root, 1, rows)
+        """Lay out the rows again: the cost grows with the open folders, not their entries."""
+        rows = RowList()
+        rows.add_row(Row(0, self.root), parent=None)
+        self._append_children(self.root, 1, 0, rows)
         self.rows = rows
 
-    def _append_children(self, folder: Entry, depth: int, rows: list[Row]) -> None:
+    def _append_children(self, folder: Entry, depth: int, parent: int, rows: RowList) -> None:
         """The rows under an open folder; its message rows carry it, so a key on them knows it."""
         path = folder.path
         if path not in self.expanded:
             return
         state = self.folders.get(path)
         if state is None:
-            rows.append(Row(depth, folder, RowKind.LOADING, "loading…"))
+            rows.add_row(Row(depth, folder, RowKind.LOADING, "loading…"), parent)
             return
         children = self.visible_children(path)
-        open_here = {
-            other for other in self.expanded if other != path and posixpath.dirname(other) == path
-        }
-        if not open_here:
-            rows.extend([Row(depth, entry) for entry in children])
-        else:
-            for entry in children:
-                rows.append(Row(depth, entry))
-                if entry.path in open_here and entry.is_folder:
-                    self._append_children(entry, depth + 1, rows)
+        opened = sorted(
+            index
+            for other in self.expanded
+            if other != path and posixpath.dirname(other) == path
+            for index in [_position(children, other)]
+            if index is not None
+        )
+        done = 0
+        for index in opened:
+            rows.add_entries(depth, children, done, index + 1, parent)
+            self._append_children(children[index], depth + 1, len(rows) - 1, rows)
+            done = index + 1
+        rows.add_entries(depth, children, done, len(children), parent)
         if state.error:
-            rows.append(Row(depth, folder, RowKind.ERROR, state.error))
+            rows.add_row(Row(depth, folder, RowKind.ERROR, state.error), parent)
         elif state.loading:
-            rows.append(
-                Row(depth, folder, RowKind.LOADING, f"loading… {len(state.entries):,} so far")
-            )
+            message = f"loading… {len(state.entries):,} so far"
+            rows.add_row(Row(depth, folder, RowKind.LOADING, message), parent)
         elif not children:
             hidden = len(state.entries) - len(children)
             if self.filter_folder == path and self.filter_query:
@@ -143,25 +152,126 @@ class TreeModel:
                 text = f"{hidden:,} hidden entries (toggle hidden files to show them)"
             else:
                 text = "empty folder"
-            rows.append(Row(depth, folder, RowKind.EMPTY, text))
+            rows.add_row(Row(depth, folder, RowKind.EMPTY, text), parent)
 
-    def index_of(self, path: str, hint: int = 0) -> int | None:
-        """Row index of an entry, looking near `hint` first (cursor stays put while loading)."""
+    def index_of(self, path: str, hint: int = 0, sort_key: str | None = None) -> int | None:
+        """Row index of an entry: at `hint`, by `sort_key` (a binary search), or by a scan."""
         rows = self.rows
-        if (
-            0 <= hint < len(rows)
-            and rows[hint].kind is RowKind.ENTRY
-            and rows[hint].entry.path == path
-        ):
-            return hint
+        if 0 <= hint < len(rows):
+            row = rows[hint]
+            if row.kind is RowKind.ENTRY and row.entry.path == path:
+                return hint
+        if sort_key is not None:
+            found = rows.find(path, sort_key)
+            if found is not None:
+                return found
         for index, row in enumerate(rows):
             if row.kind is RowKind.ENTRY and row.entry.path == path:
                 return index
         return None
 
     def parent_row(self, index: int) -> int | None:
-        depth = self.rows[index].depth
-        for candidate in range(index - 1, -1, -1):
-            if self.rows[candidate].depth < depth:
-                return candidate
+        return self.rows.parent_of(index)
+
+
+def _position(children: Sequence[Entry], path: str) -> int | None:
+    """Where an open folder is among its siblings: a binary search on its sort key."""
+    key = "0" + natural_key(posixpath.basename(path.rstrip("/")))
+    index = bisect_left(children, key, key=_sort_key)
+    if index < len(children) and children[index].path == path:
+        return index
+    for index, entry in enumerate(children):  # a name that sorts unusually (e.g. a link)
+        if entry.path == path:
+            return index
+    return None
+
+
+def _sort_key(entry: Entry) -> str:
+    return entry.sort_key
+
+
+@dataclass(slots=True)
+class _Span:
+    """Consecutive rows: a run of one folder's entries, or one single row."""
+
+    start: int
+    depth: int
+    parent: int | None
+    entries: Sequence[Entry] = ()
+    first: int = 0
+    stop: int = 0
+    row: Row | None = None
+
+    def __len__(self) -> int:
+        return 1 if self.row is not None else self.stop - self.first
+
+
+class RowList(SequenceABC[Row]):
+    """The visible rows as spans over the folders' entry lists; rows are made on demand.
+
+    A folder of 100,000 entries is one span, so laying out the tree, finding the
+    cursor's entry and finding a row's parent do not walk every entry.
+    """
+
+    def __init__(self) -> None:
+        self._spans: list[_Span] = []
+        self._starts: list[int] = []
+        self._length = 0
+
+    def add_row(self, row: Row, parent: int | None) -> None:
+        self._append(_Span(self._length, row.depth, parent, row=row))
+
+    def add_entries(
+        self, depth: int, entries: Sequence[Entry], first: int, stop: int, parent: int
+    ) -> None:
+        if stop > first:
+            self._append(_Span(self._length, depth, parent, entries, first, stop))
+
+    def _append(self, span: _Span) -> None:
+        self._spans.append(span)
+        self._starts.append(span.start)
+        self._length += len(span)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        span = self._spans[bisect_right(self._starts, index) - 1]
+        if span.row is not None:
+            return span.row
+        return Row(span.depth, span.entries[span.first + index - span.start])
+
+    def __iter__(self) -> Iterator[Row]:
+        for span in self._spans:
+            if span.row is not None:
+                yield span.row
+            else:
+                for position in range(span.first, span.stop):
+                    yield Row(span.depth, span.entries[position])
+
+    def parent_of(self, index: int) -> int | None:
+        if not 0 <= index < self._length:
+            return None
+        return self._spans[bisect_right(self._starts, index) - 1].parent
+
+    def find(self, path: str, sort_key: str) -> int | None:
+        """The row of an entry, by binary search in each run of entries."""
+        for span in self._spans:
+            if span.row is not None:
+                continue
+            position = bisect_left(span.entries, sort_key, span.first, span.stop, key=_sort_key)
+            if position < span.stop and span.entries[position].path == path:
+                return span.start + position - span.first
         return None

@@ -6,6 +6,7 @@ the middle of a session and start it again on the same port.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -38,6 +39,26 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _descendants(pid: int) -> list[int]:
+    """Processes below `pid`, from /proc (sshd's per-connection children start new sessions)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    found: list[int] = []
+    frontier = [pid]
+    while frontier:
+        current = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == current]
+        found.extend(children)
+        frontier.extend(children)
+    return found
 
 
 def _http_status(url: str) -> int | None:
@@ -247,6 +268,14 @@ class OpenSshServer(Server):
     def ready(self) -> bool:
         return _ssh_banner(self.port)
 
+    def stop(self) -> None:
+        """Stop the listener and every session it forked: connections drop, as in an outage."""
+        if self.process is not None:
+            for child in _descendants(self.process.pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child, signal.SIGKILL)
+        super().stop()
+
     def options(self, key: Path | None = None) -> dict[str, object]:
         return {
             "port": self.port,
@@ -264,16 +293,8 @@ class HttpServer(Server):
         self.root = root
 
     def command(self) -> list[str]:
-        return [
-            sys.executable,
-            "-m",
-            "http.server",
-            str(self.port),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-            str(self.root),
-        ]
+        script = Path(__file__).with_name("range_http_server.py")
+        return [sys.executable, str(script), str(self.port), str(self.root)]
 
     def ready(self) -> bool:
         return _http_status(f"http://127.0.0.1:{self.port}/") == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tests.ui.sample_tree import build_sample
 
@@ -46,7 +48,8 @@ async def settle(pilot: Pilot[None], seconds: float = 0.12) -> None:
         if not busy:
             await pilot.pause()
             return
-        await app.workers.wait_for_complete(busy)
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
+            await app.workers.wait_for_complete(busy)
     raise AssertionError("workers did not settle")
 
 

@@ -49,6 +49,44 @@ JSON = (
 )
 
 
+CSV = """city,country,population,area_km2,founded
+Tokyo,Japan,13960000,2194,1457
+Delhi,India,16787941,1484,1052
+Shanghai,China,24870895,6341,751
+São Paulo,Brazil,12325232,1521,1554
+Mexico City,Mexico,9209944,1485,1325
+Cairo,Egypt,9539673,3085,969
+Mumbai,India,12442373,603,1507
+Beijing,China,21893095,16411,1045
+Dhaka,Bangladesh,10278882,306,1608
+Osaka,Japan,2752412,225,1496
+"""
+
+
+def _parquet(path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "sensor": [f"s-{index % 7}" for index in range(500)],
+            "reading": [round(20 + (index % 37) * 0.25, 2) for index in range(500)],
+            "ok": [index % 11 != 0 for index in range(500)],
+        }
+    )
+    pq.write_table(table, path, row_group_size=100, compression="zstd")
+
+
+def _picture(path: Path) -> None:
+    from PIL import Image
+
+    image = Image.new("RGB", (96, 64))
+    image.putdata(
+        [(x * 255 // 95, y * 255 // 63, (x + y) * 255 // 158) for y in range(64) for x in range(96)]
+    )
+    image.save(path, format="PNG")
+
+
 def build_sample(root: Path) -> Path:
     """(Re)create the sample folder at `root` and return it."""
     if root.exists():
@@ -70,6 +108,9 @@ def build_sample(root: Path) -> Path:
     )
     (root / "file2.txt").write_text("two\n", encoding="utf-8")
     (root / "file10.txt").write_text("ten\n", encoding="utf-8")
+    (root / "cities.csv").write_text(CSV, encoding="utf-8")
+    _parquet(root / "sensors.parquet")
+    _picture(root / "gradient.png")
     os.symlink("src/count_words.py", root / "link-to-code")
     os.symlink("loop-b", root / "loop-a")
     os.symlink("loop-a", root / "loop-b")

@@ -61,4 +61,7 @@ SCENES = (
     Scene("folder_tree", "", ("@src", "enter", "@docs", "enter", "full_stop")),
     Scene("filter", "", ("slash", "f", "i", "l", "e")),
     Scene("text_latin1", "", ("@notes.txt",)),
+    Scene("table", "cities.csv"),
+    Scene("schema", "sensors.parquet", ("tab", "s")),
+    Scene("image", "gradient.png", (), {"image_protocol": "halfblock"}),
 )

@@ -86,10 +86,14 @@ def entry_from_info(info: Mapping[str, Any], strip: str = "") -> Entry:
 class FsspecBackend:
     """Any fsspec filesystem; every call gives up after `timeout` seconds with a sentence."""
 
-    def __init__(self, fs: Any, protocol: str, timeout: float | None = None) -> None:
+    def __init__(
+        self, fs: Any, protocol: str, timeout: float | None = None, inside: str | None = None
+    ) -> None:
         self.fs = fs
         self.protocol = protocol
         self.timeout = timeout
+        # for an archive opened as a folder: how the archive itself is shown
+        self.inside = inside
 
     def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking call, but answer within the timeout even if the server never does.
@@ -154,6 +158,9 @@ class FsspecBackend:
         return posixpath.dirname(stripped) if "/" in stripped else ""
 
     def display(self, path: str) -> str:
+        if self.inside is not None:
+            inner = path.strip("/")
+            return f"{self.inside}/{inner}" if inner else self.inside
         unstrip = getattr(self.fs, "unstrip_protocol", None)
         if callable(unstrip):
             return str(unstrip(path))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat as stat_module
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,7 @@ import paramiko
 from fsspec.implementations.sftp import SFTPFileSystem
 
 from spyglass.errors import SpyglassError
-
-# Set by the UI: called from a worker thread with (host, key type, SHA256 fingerprint);
-# returns True when the user trusts the key. None (scripts, `spyglass cat`) refuses.
-HostKeyPrompt = Callable[[str, str, str], bool]
-host_key_prompt: HostKeyPrompt | None = None
+from spyglass.fs.host_keys import ask_about_host_key
 
 _SSH_OPTIONS = {
     "port",
@@ -58,9 +53,8 @@ class _AskUser(paramiko.MissingHostKeyPolicy):  # type: ignore[misc]
     def missing_host_key(
         self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey
     ) -> None:
-        prompt = host_key_prompt
         shown = fingerprint(key)
-        if prompt is None or not prompt(hostname, key.get_name(), shown):
+        if not ask_about_host_key(hostname, key.get_name(), shown):
             raise SpyglassError(
                 f"the host key of {hostname} is not known ({key.get_name()} {shown}) and was not "
                 f"accepted; check it and add it to {self.known_hosts}"

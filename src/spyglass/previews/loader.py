@@ -5,6 +5,7 @@ Runs in a worker thread; never imports textual.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 
@@ -33,7 +34,17 @@ def _special(entry: Entry) -> MessagePreview:
 
 
 def summarize_folder(shown: str, entries: list[Entry], *, complete: bool) -> MessagePreview:
-    """Number of entries and total size of what one listing call returned."""
+    """Number of entries and total size of what one listing call returned.
+
+    While the listing goes on only the count is shown: this runs on every batch
+    of a folder that may hold 100,000 entries.
+    """
+    noun = "entry" if len(entries) == 1 else "entries"
+    if not complete:
+        message = f"{shown}: {len(entries):,} {noun} so far, still listing…"
+        return MessagePreview(
+            title="Folder", message=message, details=[("Entries", f"{len(entries):,} so far")]
+        )
     files = folders = others = total = 0
     for item in entries:
         if item.kind is Kind.FOLDER:
@@ -44,15 +55,14 @@ def summarize_folder(shown: str, entries: list[Entry], *, complete: bool) -> Mes
         else:
             others += 1
     details = [
-        ("Entries", f"{len(entries):,}" + ("" if complete else " so far")),
+        ("Entries", f"{len(entries):,}"),
         ("Folders", f"{folders:,}"),
         ("Files", f"{files:,}"),
     ]
     if others:
         details.append(("Other", f"{others:,}"))
     details.append(("Total size of files", human_size(total)))
-    noun = "entry" if len(entries) == 1 else "entries"
-    message = f"{shown}: {len(entries):,} {noun}" + ("." if complete else " so far, still listing…")
+    message = f"{shown}: {len(entries):,} {noun}."
     return MessagePreview(title="Folder", message=message, details=details)
 
 
@@ -66,6 +76,15 @@ def folder_summary(
         entries.extend(batch)
     shown = safe_name(backend.display(entry.path))
     return summarize_folder(shown, entries, complete=not cancelled())
+
+
+def _with_size(backend: Backend, entry: Entry) -> Entry:
+    try:
+        size = backend.stat(entry.path).size
+    except Exception:  # the size is a nicety; the preview goes on without it
+        log.debug("stat of %s failed", entry.path, exc_info=True)
+        return entry
+    return dataclasses.replace(entry, size=size)
 
 
 def load_preview(
@@ -89,6 +108,13 @@ def load_preview(
         if entry.size == 0 and backend.protocol != "file":
             return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
         head = backend.read_range(entry.path, 0, max_bytes)
+        if entry.size is None:
+            # Some listings (an HTML index) give no sizes; random-access formats and the
+            # "first 1 MiB of ..." note need one. A short read tells it; else one stat.
+            if len(head) < max_bytes:
+                entry = dataclasses.replace(entry, size=len(head))
+            else:
+                entry = _with_size(backend, entry)
     except Exception as exc:  # any backend failure is a sentence, not a crash
         log.debug("preview of %s failed", entry.path, exc_info=True)
         what = "list" if entry.kind is Kind.FOLDER else "read"

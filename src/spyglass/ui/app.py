@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,18 +13,25 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from spyglass.config import Config
 from spyglass.errors import SpyglassError, cause_of, describe
+from spyglass.fs.archives import archive_kind, open_archive
+from spyglass.fs.backend import Backend
+from spyglass.fs.download import DownloadResult, summary
 from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.host_keys import set_host_key_prompt
 from spyglass.location import Location, resolve
 from spyglass.previews.loader import summarize_folder
 from spyglass.previews.preview_options import options_from
 from spyglass.previews.safe_text import safe_name
 from spyglass.secrets import mask_text
+from spyglass.ui.confirm_screen import ConfirmScreen
+from spyglass.ui.download_screen import DownloadScreen
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
 from spyglass.ui.location_prompt import LocationPrompt
@@ -31,6 +39,7 @@ from spyglass.ui.preview_pane import PreviewPane
 
 log = logging.getLogger(__name__)
 PREVIEW_DEBOUNCE = 0.08
+HOST_KEY_ANSWER_TIMEOUT = 600.0
 
 
 def _root_entry(path: str, name: str | None = None) -> Entry:
@@ -54,6 +63,8 @@ class SpyglassApp(App[None]):
         Binding("n", "line_numbers", "Numbers", id="line_numbers"),
         Binding("w", "soft_wrap", "Wrap", id="soft_wrap"),
         Binding("escape", "cancel", "Cancel", id="cancel", show=False),
+        Binding("d", "download", "Download", id="download"),
+        Binding("c", "copy_path", "Copy path", id="copy_path"),
     ]
 
     def __init__(self, location: Location, config: Config | None = None) -> None:
@@ -63,26 +74,33 @@ class SpyglassApp(App[None]):
         self._preview_timer: Timer | None = None
         self._pending_entry: Entry | None = None
         self._filter_folder = location.path
+        # (backend, root, archive path) to return to when going up out of an archive
+        self._outer_roots: list[tuple[Backend, str, str]] = []
+        self._host_key_questions: list[threading.Event] = []
         self.theme = (
             self.config.theme if self.config.theme in self.available_themes else "textual-dark"
         )
 
     # layout
     def compose(self) -> ComposeResult:
-        yield Static(id="location-bar", markup=False)
+        # Kept as attributes: messages from workers may arrive before all are mounted.
+        self._location_bar = Static(id="location-bar", markup=False)
+        self._tree = self._make_tree()
+        self._filter_input = Input(id="filter", placeholder="filter this folder (Esc clears)")
+        self._preview_pane = PreviewPane(
+            max_bytes=self.config.max_preview_bytes,
+            theme=self.config.syntax_theme,
+            options=options_from(self.config),
+            id="preview",
+        )
+        self._info_bar = InfoBar(id="info")
+        yield self._location_bar
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                self._tree = self._make_tree()
                 yield self._tree
-                yield Input(id="filter", placeholder="filter this folder (Esc clears)")
-            self._preview_pane = PreviewPane(
-                max_bytes=self.config.max_preview_bytes,
-                theme=self.config.syntax_theme,
-                options=options_from(self.config),
-                id="preview",
-            )
+                yield self._filter_input
             yield self._preview_pane
-        yield InfoBar(id="info")
+        yield self._info_bar
         yield Footer()
 
     def _make_tree(self) -> FileTree:
@@ -100,9 +118,10 @@ class SpyglassApp(App[None]):
         return FileTree(None, _root_entry(location.path), root_label=location.label, id="tree")
 
     def on_mount(self) -> None:
+        set_host_key_prompt(self._ask_about_host_key)
         self.set_keymap(self.config.keys)
         self._show_location()
-        self.query_one("#tree", FileTree).focus()
+        self._tree.focus()
         if not self.location.is_local:
             self._open_remote(self.location)
 
@@ -126,7 +145,32 @@ class SpyglassApp(App[None]):
         bar.append(safe_name(mask_text(label)))
         if tree.model.show_hidden:
             bar.append("   (hidden files shown)", "dim")
-        self.query_one("#location-bar", Static).update(bar)
+        self._location_bar.update(bar)
+
+    def on_unmount(self) -> None:
+        set_host_key_prompt(None)
+        for waiting in self._host_key_questions:
+            waiting.set()  # nobody will answer now: the worker refuses the key and ends
+
+    def _ask_about_host_key(self, host: str, key_type: str, fingerprint: str) -> bool:
+        """Runs in a worker thread: show the question and wait for the answer."""
+        answered = threading.Event()
+        self._host_key_questions.append(answered)
+        answer: list[bool] = []
+
+        def record(trusted: bool | None) -> None:
+            answer.append(bool(trusted))
+            answered.set()
+
+        body = (
+            f"The authenticity of host {host} can't be established.\n"
+            f"{key_type} key fingerprint is {fingerprint}.\n\n"
+            "Trust this key and remember it in known_hosts?"
+        )
+        self.call_from_thread(self.push_screen, ConfirmScreen("Unknown SSH host key", body), record)
+        answered.wait(HOST_KEY_ANSWER_TIMEOUT)
+        self._host_key_questions.remove(answered)
+        return bool(answer and answer[0])
 
     # opening locations
     @work(thread=True, exclusive=True, group="location", exit_on_error=False)
@@ -149,6 +193,7 @@ class SpyglassApp(App[None]):
 
     def _location_ready(self, location: Location, focus: str | None) -> None:
         self.location = location
+        self._outer_roots.clear()
         backend = location.backend()
         label = location.label if focus is None else None
         self.file_tree.set_root(backend, _root_entry(location.path), label, focus)
@@ -174,6 +219,7 @@ class SpyglassApp(App[None]):
             return
         if location.is_local:
             self.location = location
+            self._outer_roots.clear()
             root = _root_entry(location.path)
             self.file_tree.set_root(
                 location.backend(),
@@ -187,15 +233,36 @@ class SpyglassApp(App[None]):
 
     # events from the tree
     def on_file_tree_highlighted(self, message: FileTree.Highlighted) -> None:
-        self.query_one("#info", InfoBar).show_entry(message.entry)
+        self._info_bar.show_entry(message.entry)
         self._pending_entry = message.entry
         if self._preview_timer is not None:
             self._preview_timer.stop()
         self._preview_timer = self.set_timer(PREVIEW_DEBOUNCE, self._preview_pending)
 
     def on_file_tree_activated(self, message: FileTree.Activated) -> None:
+        tree = self.file_tree
+        if tree.backend is not None and archive_kind(message.entry.name):
+            self._open_archive(tree.backend, tree.model.root.path, message.entry)
+            return
         self._pending_entry = message.entry
         self._preview_pending()
+
+    @work(thread=True, exclusive=True, group="location", exit_on_error=False)
+    def _open_archive(self, backend: Backend, root: str, entry: Entry) -> None:
+        """Enter on a zip or tar: browse it as a folder; going up past its top returns."""
+        try:
+            inside = open_archive(backend, entry, timeout=self.config.timeout)
+        except Exception as exc:  # a corrupt archive is a sentence, not a crash
+            log.debug("opening archive %s failed", entry.path, exc_info=True)
+            message = describe(exc, "open the archive", safe_name(backend.display(entry.path)))
+            self.call_from_thread(self._location_failed, message)
+            return
+        self.call_from_thread(self._enter_archive, backend, root, entry, inside)
+
+    def _enter_archive(self, backend: Backend, root: str, entry: Entry, inside: Backend) -> None:
+        self._outer_roots.append((backend, root, entry.path))
+        self.file_tree.set_root(inside, Entry(entry.name, "", Kind.FOLDER), None)
+        self._show_location()
 
     def on_file_tree_listing_batch(self, message: FileTree.ListingBatch) -> None:
         entry = self.file_tree.cursor_entry
@@ -235,7 +302,7 @@ class SpyglassApp(App[None]):
 
     def action_filter(self) -> None:
         tree = self.file_tree
-        filter_input = self.query_one("#filter", Input)
+        filter_input = self._filter_input
         self._filter_folder = tree.current_folder()
         filter_input.add_class("-active")
         filter_input.value = (
@@ -254,7 +321,7 @@ class SpyglassApp(App[None]):
             self.file_tree.focus()
 
     def _clear_filter(self) -> bool:
-        filter_input = self.query_one("#filter", Input)
+        filter_input = self._filter_input
         if not filter_input.has_class("-active") and not self.file_tree.model.filter_query:
             return False
         filter_input.value = ""
@@ -298,6 +365,11 @@ class SpyglassApp(App[None]):
         current = tree.model.root.path
         parent = tree.backend.parent(current)
         if parent == current or (not parent and not current):
+            if self._outer_roots:  # leave the archive, with it highlighted
+                backend, root, archive = self._outer_roots.pop()
+                tree.set_root(backend, _root_entry(root), None, focus=archive)
+                self._show_location()
+                return
             self.notify("Already at the top of this filesystem.", markup=False)
             return
         tree.set_root(tree.backend, _root_entry(parent), None, focus=current)
@@ -327,3 +399,36 @@ class SpyglassApp(App[None]):
             log.debug("worker %s failed", event.worker.name, exc_info=event.worker.error)
             message = mask_text(f"Something went wrong: {cause_of(event.worker.error)}")
             self.notify(message, severity="error", markup=False)
+
+    # download and copy path
+    def action_download(self) -> None:
+        tree = self.file_tree
+        entry = tree.cursor_entry
+        if tree.backend is None or entry is None:
+            return
+
+        def finished(result: DownloadResult | None) -> None:
+            if result is None:
+                return
+            if result.errors and not result.files:
+                severity: SeverityLevel = "error"
+            elif result.errors or result.skipped or result.cancelled:
+                severity = "warning"
+            else:
+                severity = "information"
+            self.notify(safe_name(summary(result)), severity=severity, markup=False)
+
+        self.push_screen(DownloadScreen(tree.backend, entry), finished)
+
+    def action_copy_path(self) -> None:
+        """The full path, or the URL of a remote entry, with any secret in it masked."""
+        tree = self.file_tree
+        entry = tree.cursor_entry
+        if tree.backend is None or entry is None:
+            return
+        if tree.backend.protocol == "file":
+            text = mask_text(entry.path)
+        else:
+            text = mask_text(tree.backend.display(entry.path))
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {safe_name(text)}", title="Clipboard", markup=False)

@@ -21,7 +21,7 @@ from spyglass.format import group_name, owner_name
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
 from spyglass.previews.safe_text import safe_name
-from spyglass.tree_model import Row, RowKind, TreeModel
+from spyglass.tree_model import Row, RowKind, RowList, TreeModel
 
 _ICONS = {
     Kind.FOLDER: ("▸ ", "▾ "),
@@ -139,6 +139,7 @@ class FileTree(ScrollView, can_focus=True):
         self._focus_path = focus_path
         self._generation: dict[str, int] = {}
         self._last_highlighted: str | None = None
+        self._strips: dict[tuple[object, ...], Strip] = {}
 
     # lifecycle
     def on_mount(self) -> None:
@@ -147,7 +148,7 @@ class FileTree(ScrollView, can_focus=True):
             self.load_folder(self.model.root.path)
 
     @property
-    def rows(self) -> list[Row]:
+    def rows(self) -> RowList:
         return self.model.rows
 
     @property
@@ -242,17 +243,36 @@ class FileTree(ScrollView, can_focus=True):
         previous = self.cursor_entry
         old_cursor = self.cursor
         self.model.rebuild()
+        # The new size first: a scroll past the old end would be cut short.
+        self._set_virtual_height(len(self.model.rows))
         if previous is not None:
-            index = self.model.index_of(previous.path, old_cursor)
+            index = self.model.index_of(previous.path, old_cursor, previous.sort_key)
             if index is not None and index != old_cursor:
                 self.cursor = index
                 self.scroll_to(
                     y=self.scroll_y + (index - old_cursor), animate=False, immediate=True
                 )
         self.cursor = max(0, min(self.cursor, len(self.model.rows) - 1))
-        self.virtual_size = Size(self._content_width(), len(self.model.rows))
         self.refresh()
         self._announce()
+
+    def _set_virtual_height(self, rows: int) -> None:
+        """Grow the scrollable height without a screen-wide layout when the scrollbar stays.
+
+        `virtual_size` is a layout reactive: setting it lays out and repaints every
+        widget, four times a second while a big folder loads.
+        """
+        size = Size(self._content_width(), rows)
+        old = self.virtual_size
+        if size == old:
+            return
+        height = self.scrollable_content_region.height
+        if old.width == size.width and old.height > height and rows > height:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def _content_width(self) -> int:
         return max(self.size.width, 20)
@@ -402,13 +422,39 @@ class FileTree(ScrollView, can_focus=True):
         width = self.size.width
         if index >= len(rows):
             return Strip.blank(width, self.rich_style)
-        text = self._row_text(rows[index], index)
-        if index == self.cursor:
-            text.stylize(self.get_component_rich_style("file-tree--cursor"))
-            text.pad_right(max(0, width - text.cell_len))
-        segments = list(text.render(self.app.console))
-        strip = Strip(segments).crop(int(self.scroll_offset.x), int(self.scroll_offset.x) + width)
-        return strip.extend_cell_length(width, self.rich_style).apply_style(self.rich_style)
+        row = rows[index]
+        scroll_x = int(self.scroll_offset.x)
+        # Rows are drawn again on every frame while a folder loads; most are unchanged.
+        entry = row.entry
+        key = (
+            id(entry),
+            entry.path,
+            entry.kind,
+            entry.link_target,
+            entry.error,
+            row.kind,
+            row.message,
+            row.depth,
+            index == 0,
+            index == self.cursor,
+            self.model.is_expanded(row.entry.path),
+            width,
+            scroll_x,
+            self.has_focus,
+        )
+        strip = self._strips.get(key)
+        if strip is None:
+            text = self._row_text(row, index)
+            if index == self.cursor:
+                text.stylize(self.get_component_rich_style("file-tree--cursor"))
+                text.pad_right(max(0, width - text.cell_len))
+            segments = list(text.render(self.app.console))
+            strip = Strip(segments).crop(scroll_x, scroll_x + width)
+            strip = strip.extend_cell_length(width, self.rich_style).apply_style(self.rich_style)
+            if len(self._strips) > 4096:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
 
     def _row_text(self, row: Row, index: int) -> Text:
         indent = "  " * row.depth
@@ -443,6 +489,10 @@ class FileTree(ScrollView, can_focus=True):
         if entry.error:
             text.append(f"  ({entry.error})", style("file-tree--error"))
         return text
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()  # a theme change recolours every row
+        super().notify_style_update()
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self._content_width(), len(self.model.rows))

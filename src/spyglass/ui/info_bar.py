@@ -56,4 +56,5 @@ class InfoBar(Static):
     """
 
     def show_entry(self, entry: Entry | None) -> None:
-        self.update(describe_entry(entry) if entry is not None else Text(""))
+        # One line, always: no layout pass needed (this runs on every cursor move).
+        self.update(describe_entry(entry) if entry is not None else Text(""), layout=False)

@@ -1,0 +1,1 @@
+"""Benchmarks of spyglass in a real terminal: `python -m bench --help`."""

@@ -1,0 +1,93 @@
+"""The same behaviour over every backend: local, memory, S3, GCS, Azure, SFTP and HTTP."""
+
+from __future__ import annotations
+
+from spyglass.fs.archives import open_archive
+from spyglass.fs.backend import Backend
+from spyglass.fs.entry import Entry, Kind
+from spyglass.previews.document import DataPreview, MessagePreview, TextPreview
+from spyglass.previews.loader import load_preview
+from tests.remote.conftest import BIG_LOG_BYTES, Case, CountingBackend
+
+BUDGET = 1024 * 1024
+
+
+def _entries(backend: Backend, path: str) -> dict[str, Entry]:
+    return {entry.name: entry for batch in backend.list_batches(path) for entry in batch}
+
+
+def test_lists_the_root_with_kinds_and_sizes(case: Case) -> None:
+    backend, root = case.backend()
+    entries = _entries(backend, root)
+    assert set(entries) == {
+        "nested",
+        "hello.txt",
+        "config.json",
+        "table.csv",
+        "table.parquet",
+        "pic.png",
+        "archive.zip",
+        "big.log",
+    }
+    assert entries["nested"].kind is Kind.FOLDER
+    assert entries["hello.txt"].kind is Kind.FILE
+    if case.name != "http":  # an HTML index gives no sizes
+        assert entries["big.log"].size == BIG_LOG_BYTES
+
+
+def test_expands_a_nested_folder(case: Case) -> None:
+    backend, root = case.backend()
+    nested = _entries(backend, root)["nested"]
+    inside = _entries(backend, nested.path)
+    assert list(inside) == ["deep.txt"]
+    preview = load_preview(backend, inside["deep.txt"])
+    assert isinstance(preview, TextPreview)
+    assert preview.lines == ["deep down"]
+
+
+def test_previews_text_json_csv_parquet_and_image(case: Case) -> None:
+    backend, root = case.backend()
+    entries = _entries(backend, root)
+    text = load_preview(backend, entries["hello.txt"])
+    assert isinstance(text, TextPreview) and text.lines == ["hello from spyglass"]
+    json_preview = load_preview(backend, entries["config.json"])
+    assert isinstance(json_preview, TextPreview) and json_preview.lexer == "json"
+    assert '  "name": "spyglass",' in json_preview.lines
+    for name in ("table.csv", "table.parquet"):
+        table = load_preview(backend, entries[name])
+        assert isinstance(table, DataPreview) and table.view == "table", (name, table)
+    image = load_preview(backend, entries["pic.png"])
+    assert isinstance(image, DataPreview) and image.view == "image"
+
+
+def test_zip_opens_as_a_folder(case: Case) -> None:
+    backend, root = case.backend()
+    archive = _entries(backend, root)["archive.zip"]
+    inside = open_archive(backend, archive, timeout=15)
+    top = _entries(inside, "")
+    assert top["inner"].kind is Kind.FOLDER
+    assert top["top.json"].kind is Kind.FILE
+    readme = _entries(inside, top["inner"].path)["readme.txt"]
+    preview = load_preview(inside, readme)
+    assert isinstance(preview, TextPreview) and preview.lines == ["inside the zip"]
+    assert inside.display(readme.path).endswith("archive.zip/inner/readme.txt")
+
+
+def test_missing_object_is_a_sentence(case: Case) -> None:
+    backend, root = case.backend()
+    ghost = Entry("ghost.txt", backend.join(root, "ghost.txt"), Kind.FILE, size=10)
+    preview = load_preview(backend, ghost)
+    assert isinstance(preview, MessagePreview) and preview.level == "error"
+    assert "ghost.txt" in preview.message
+    assert "Traceback" not in preview.message
+
+
+def test_large_object_reads_stay_within_the_budget(case: Case) -> None:
+    backend, root = case.backend()
+    counting = CountingBackend(backend)
+    big = _entries(backend, root)["big.log"]
+    preview = load_preview(counting, big, BUDGET)  # type: ignore[arg-type]
+    assert isinstance(preview, TextPreview)
+    assert preview.lines[0].startswith("2026-01-02T03:04:05 INFO")
+    assert counting.bytes_read <= BUDGET
+    assert counting.reads == 1

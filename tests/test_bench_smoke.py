@@ -1,0 +1,79 @@
+"""The benchmark harness runs end to end on tiny fixtures and writes the JSON it promises.
+
+No timing is judged here: the targets belong to the benchmark run, not to the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIGURE_KEYS = {
+    "scenario",
+    "key",
+    "name",
+    "unit",
+    "subject",
+    "samples",
+    "median",
+    "min",
+    "max",
+    "runs",
+    "reference",
+    "ratio",
+    "target",
+    "met",
+    "errors",
+    "details",
+}
+EXPECTED = {
+    "startup.first_tree.vs.floor",
+    "import.time",
+    "import.time.vs.textual.app",
+    "heavy.spyglass.cli",
+    "heavy.spyglass.ui.app",
+    "folder.first_entries_after_paint",
+    "folder.first_entries_from_exec",
+    "folder.end_after_paint",
+    "folder.end_from_exec",
+    "folder.worst_keypress",
+}
+
+
+def test_quick_benchmark_writes_complete_results(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    command = [sys.executable, "-m", "bench", "--quick", "--only", "1,2"]
+    command += ["--cache", str(tmp_path / "cache"), "--json", str(out)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    document = json.loads(out.read_text())
+    assert {"machine", "options", "subjects", "fixtures", "figures"} <= document.keys()
+    assert document["options"]["runs"] == 2
+    assert document["fixtures"]["folder_entries"] == 2_000
+    figures = {figure["key"]: figure for figure in document["figures"]}
+    assert figures.keys() >= EXPECTED
+    for figure in figures.values():
+        assert figure.keys() >= FIGURE_KEYS
+        assert figure["runs"] == 2 == len(figure["samples"])
+        assert figure["min"] <= figure["median"] <= figure["max"]
+        assert figure["min"] >= 0
+    for key in EXPECTED - {"folder.first_entries_after_paint", *_heavy(figures)}:
+        assert figures[key]["median"] > 0, key
+    startup = figures["startup.first_tree.vs.floor"]
+    assert startup["reference"]["name"] == "floor"
+    assert startup["reference"]["median"] > 0
+    assert startup["ratio"] > 0
+    assert startup["target"]["on"] == "ratio"
+    assert startup["met"] in (True, False)
+    assert isinstance(figures["heavy.spyglass.cli"]["details"]["loaded"], list)
+    folder = tmp_path / "cache" / "fixtures-quick" / "folder-2000"
+    assert len(list(folder.iterdir())) == 2_000
+    assert (folder / "item1999.txt").is_file()
+
+
+def _heavy(figures: dict[str, dict[str, object]]) -> set[str]:
+    return {key for key in figures if key.startswith("heavy.")}
