@@ -225,7 +225,8 @@ class Azurite(Server):
 class OpenSshServer(Server):
     """sshd with throw-away host and client keys; SFTP served by internal-sftp."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, forwarding: bool = False) -> None:
+        self.forwarding = forwarding  # ProxyJump tunnels through a forwarded channel
         if not Path("/usr/sbin/sshd").exists():
             raise ServerUnavailable("sshd is not installed: run scripts/install-test-servers")
         if os.geteuid() != 0:
@@ -257,7 +258,7 @@ class OpenSshServer(Server):
                     "StrictModes no",
                     "UsePAM no",
                     "X11Forwarding no",
-                    "AllowTcpForwarding no",
+                    f"AllowTcpForwarding {'yes' if self.forwarding else 'no'}",
                     "Subsystem sftp internal-sftp",
                     "",
                 ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from spyglass.fs.archives import open_archive
 from spyglass.fs.backend import Backend
+from spyglass.fs.download import download
 from spyglass.fs.entry import Entry, Kind
+from spyglass.location import resolve
 from spyglass.previews.document import DataPreview, MessagePreview, TextPreview
 from spyglass.previews.loader import load_preview
-from tests.remote.conftest import BIG_LOG_BYTES, Case, CountingBackend
+from tests.remote.conftest import BIG_LOG_BYTES, BUCKET, Case, CountingBackend, corpus_files
 
 BUDGET = 1024 * 1024
 
@@ -91,3 +95,30 @@ def test_large_object_reads_stay_within_the_budget(case: Case) -> None:
     assert preview.lines[0].startswith("2026-01-02T03:04:05 INFO")
     assert counting.bytes_read <= BUDGET
     assert counting.reads == 1
+
+
+def test_downloads_a_file_and_a_folder(
+    case: Case, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    backend, root = case.backend()
+    entries = _entries(backend, root)
+    target = tmp_path_factory.mktemp(f"download-{case.name}")
+    result = download(backend, entries["table.parquet"], target)
+    assert not result.errors
+    assert (target / "table.parquet").read_bytes() == corpus_files()["table.parquet"]
+    result = download(backend, entries["nested"], target)
+    assert not result.errors
+    assert (target / "nested" / "deep.txt").read_bytes() == b"deep down\n"
+
+
+def test_s3_prefix_fills_in_page_by_page(servers: object) -> None:
+    case = servers.case("s3")  # type: ignore[attr-defined]
+    import s3fs
+
+    fs = s3fs.S3FileSystem(**case.options, skip_instance_cache=True)
+    fs.pipe({f"{BUCKET}/many/item{index:05}.txt": b"x" for index in range(2_500)})
+    location = resolve(f"s3://{BUCKET}/many", dict(case.options), timeout=15)
+    batches = [len(batch) for batch in location.backend().list_batches(location.path)]
+    assert len(batches) >= 3
+    assert batches[0] <= 1_000
+    assert sum(batches) == 2_500

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import posixpath
+import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
@@ -27,6 +29,19 @@ _EXTRA_FIELDS = {
     "mimetype": "content type",
 }
 BATCH = 2_000
+PAGE = 1_000
+
+
+def _translated(exc: BaseException) -> BaseException:
+    """The error s3fs's own `ls` would raise, so messages match the one-call path."""
+    if not (isinstance(exc, Exception) and type(exc).__name__ == "ClientError"):
+        return exc
+    try:
+        from s3fs.errors import translate_boto_error
+    except ImportError:
+        return exc
+    translated: BaseException = translate_boto_error(exc)
+    return translated
 
 
 def _timestamp(value: object) -> float | None:
@@ -121,6 +136,9 @@ class FsspecBackend:
         return cast(T, outcome["value"])
 
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
+        if self._pages_stream(path):
+            yield from self._paged(path)
+            return
         infos = self._call(self.fs.ls, path, detail=True)
         own = path.rstrip("/")
         batch: list[Entry] = []
@@ -134,6 +152,49 @@ class FsspecBackend:
                 batch = []
         if batch:
             yield batch
+
+    def _pages_stream(self, path: str) -> bool:
+        """S3 lists a prefix a page (1,000 keys) at a time: show each page as it comes."""
+        return bool(path.strip("/")) and callable(getattr(self.fs, "_iterdir", None))
+
+    def _paged(self, path: str) -> Iterator[list[Entry]]:
+        bucket, key, _ = self.fs.split_path(path)
+        prefix = f"{key.rstrip('/')}/" if key else ""
+        pages: queue.Queue[list[dict[str, Any]] | BaseException | None] = queue.Queue()
+
+        async def pump() -> None:
+            batch: list[dict[str, Any]] = []
+            try:
+                async for info in self.fs._iterdir(bucket, prefix=prefix):
+                    batch.append(info)
+                    if len(batch) >= PAGE:
+                        pages.put(batch)
+                        batch = []
+                pages.put(batch)
+                pages.put(None)
+            except BaseException as exc:  # handed to the listing thread
+                pages.put(exc)
+
+        future = asyncio.run_coroutine_threadsafe(pump(), self.fs.loop)
+        own = path.strip("/")
+        listed = 0
+        try:
+            while True:
+                try:
+                    page = pages.get(timeout=self.timeout)
+                except queue.Empty:
+                    raise SpyglassError(f"no answer after {self.timeout:g} s (timed out)") from None
+                if page is None:
+                    if not listed and not self._call(self.fs.exists, path):
+                        raise FileNotFoundError(path)  # S3 has no folders: nothing there
+                    return
+                if isinstance(page, BaseException):
+                    raise _translated(page)
+                entries = [entry_from_info(info) for info in page]
+                listed += len(entries)
+                yield [entry for entry in entries if entry.path.strip("/") != own and entry.name]
+        finally:
+            future.cancel()
 
     def stat(self, path: str) -> Entry:
         return entry_from_info(self._call(self.fs.info, path))
