@@ -136,10 +136,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"spyglass: {mask_text(cause_of(exc))}", file=sys.stderr)
         return 1
 
+    prefetch = None
+    if location.is_local:
+        from spyglass.fs.prefetch import Prefetch
+
+        # Lists the first folder while Textual is imported: the first frame shows it.
+        prefetch = Prefetch(location.backend(), location.path)
     from spyglass.ui.app import SpyglassApp
 
     # Listing workers are pure Python: hand the interpreter lock back to the UI thread
     # within a millisecond instead of five, so keys are answered while a folder loads.
     sys.setswitchinterval(0.001)
-    SpyglassApp(location, config).run()
+    SpyglassApp(location, config, prefetch).run()
     return 0

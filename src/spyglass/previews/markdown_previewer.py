@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
-
 from spyglass.fs.sniff import extension, looks_binary
 from spyglass.previews.document import Part, RenderablePreview
 from spyglass.previews.registry import Source
@@ -34,6 +32,8 @@ class MarkdownPreviewer:
         note = part_note(part, can_load_more=False)
         if note:
             notes.append(note)
+        from rich.markdown import Markdown  # markdown-it is slow to import: only when needed
+
         return RenderablePreview(
             title="Markdown", notes=notes, renderable=Markdown(text, hyperlinks=False), part=part
         )

@@ -6,7 +6,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -22,20 +22,21 @@ from spyglass.config import Config
 from spyglass.errors import SpyglassError, cause_of, describe
 from spyglass.fs.archives import archive_kind, open_archive
 from spyglass.fs.backend import Backend
-from spyglass.fs.download import DownloadResult, summary
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.host_keys import set_host_key_prompt
+from spyglass.fs.prefetch import Prefetch
 from spyglass.location import Location, resolve
-from spyglass.previews.loader import summarize_folder
 from spyglass.previews.preview_options import options_from
 from spyglass.previews.safe_text import safe_name
 from spyglass.secrets import mask_text
 from spyglass.ui.confirm_screen import ConfirmScreen
-from spyglass.ui.download_screen import DownloadScreen
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
 from spyglass.ui.location_prompt import LocationPrompt
 from spyglass.ui.preview_pane import PreviewPane
+
+if TYPE_CHECKING:
+    from spyglass.fs.download import DownloadResult
 
 log = logging.getLogger(__name__)
 PREVIEW_DEBOUNCE = 0.08
@@ -67,8 +68,11 @@ class SpyglassApp(App[None]):
         Binding("c", "copy_path", "Copy path", id="copy_path"),
     ]
 
-    def __init__(self, location: Location, config: Config | None = None) -> None:
+    def __init__(
+        self, location: Location, config: Config | None = None, prefetch: Prefetch | None = None
+    ) -> None:
         super().__init__()
+        self._prefetch = prefetch
         self.location = location
         self.config = config or Config()
         self._preview_timer: Timer | None = None
@@ -113,6 +117,7 @@ class SpyglassApp(App[None]):
                 root_label=location.label if not location.focus else None,
                 show_hidden=self.config.hidden,
                 focus_path=location.focus,
+                prefetch=self._prefetch,
                 id="tree",
             )
         return FileTree(None, _root_entry(location.path), root_label=location.label, id="tree")
@@ -283,6 +288,8 @@ class SpyglassApp(App[None]):
         state = tree.model.folders.get(entry.path) if entry.is_folder else None
         if state is not None and state.error is None:
             shown = safe_name(tree.backend.display(entry.path))
+            from spyglass.previews.loader import summarize_folder  # previewers load on first use
+
             summary = summarize_folder(shown, state.entries, complete=not state.loading)
             pane.show_static(entry, summary)
             return
@@ -406,6 +413,9 @@ class SpyglassApp(App[None]):
         entry = tree.cursor_entry
         if tree.backend is None or entry is None:
             return
+
+        from spyglass.fs.download import summary
+        from spyglass.ui.download_screen import DownloadScreen
 
         def finished(result: DownloadResult | None) -> None:
             if result is None:

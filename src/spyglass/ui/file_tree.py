@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from spyglass.errors import describe
 from spyglass.format import group_name, owner_name
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.prefetch import Prefetch
 from spyglass.previews.safe_text import safe_name
 from spyglass.tree_model import Row, RowKind, RowList, TreeModel
 
@@ -129,9 +131,11 @@ class FileTree(ScrollView, can_focus=True):
         root_label: str | None = None,
         show_hidden: bool = False,
         focus_path: str | None = None,
+        prefetch: Prefetch | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self._prefetch = prefetch
         self.backend = backend
         self.model = TreeModel(root, show_hidden=show_hidden)
         self.root_label = root_label
@@ -143,9 +147,38 @@ class FileTree(ScrollView, can_focus=True):
 
     # lifecycle
     def on_mount(self) -> None:
+        prefetch, self._prefetch = self._prefetch, None
+        root = self.model.root.path
+        if prefetch is not None and prefetch.path == root and prefetch.take(timeout=0):
+            self._use_prefetch(prefetch)
+            return
         self._refresh_rows()
-        if self.backend is not None:
-            self.load_folder(self.model.root.path)
+        if prefetch is not None and prefetch.path == root:
+            self._await_prefetch(prefetch)
+        elif self.backend is not None:
+            self.load_folder(root)
+
+    def _use_prefetch(self, prefetch: Prefetch) -> None:
+        """The first batch, listed during start-up, goes straight into the first frame."""
+        path = prefetch.path
+        generation = self._generation.get(path, 0) + 1
+        self._generation[path] = generation
+        if prefetch.error is not None:
+            message = describe(prefetch.error, "list", safe_name(prefetch.backend.display(path)))
+            self.model.set_error(path, message)
+        else:
+            self.model.set_entries(path, prefetch.first, done=prefetch.done)
+        self._refresh_rows()
+        self._apply_focus(done=prefetch.done or prefetch.error is not None)
+        if prefetch.error is None and not prefetch.done and prefetch.rest is not None:
+            self._load_listing(
+                prefetch.backend, path, generation, False, prefetch.rest, prefetch.first
+            )
+
+    @work(thread=True, group="listing", exit_on_error=False)
+    def _await_prefetch(self, prefetch: Prefetch) -> None:
+        if prefetch.take():
+            self.app.call_from_thread(self._use_prefetch, prefetch)
 
     @property
     def rows(self) -> RowList:
@@ -188,15 +221,24 @@ class FileTree(ScrollView, can_focus=True):
         self._load_listing(self.backend, path, generation, refresh)
 
     @work(thread=True, group="listing", exit_on_error=False)
-    def _load_listing(self, backend: Backend, path: str, generation: int, refresh: bool) -> None:
+    def _load_listing(
+        self,
+        backend: Backend,
+        path: str,
+        generation: int,
+        refresh: bool,
+        batches: Iterator[list[Entry]] | None = None,
+        entries: list[Entry] | None = None,
+    ) -> None:
+        """List a folder; or, with `batches`, go on with a listing already under way."""
         worker = get_current_worker()
-        entries: list[Entry] = []
-        posted_at = 0.0
-        shown = 0
+        entries = list(entries or [])
+        posted_at = time.monotonic() if entries else 0.0
+        shown = len(entries)
         try:
             if refresh:
                 backend.invalidate(path)
-            for batch in backend.list_batches(path):
+            for batch in batches if batches is not None else backend.list_batches(path):
                 if worker.is_cancelled:
                     return
                 # Both runs are sorted, so this sort is a linear merge.
@@ -225,12 +267,16 @@ class FileTree(ScrollView, can_focus=True):
             return  # a stale listing from before a refresh or a new root
         self.model.set_entries(listing.path, listing.entries, done=listing.done)
         self._refresh_rows()
+        self._apply_focus(done=listing.done)
+
+    def _apply_focus(self, *, done: bool) -> None:
+        """Put the cursor on the entry given on the command line, once it is listed."""
         if self._focus_path is not None:
             index = self.model.index_of(self._focus_path)
             if index is not None:
                 self.move_cursor(index)
-                self._focus_path = None if listing.done or index else self._focus_path
-        if listing.done:
+                self._focus_path = None
+        if done:
             self._focus_path = None
 
     def on_file_tree_listing_failed(self, message: ListingFailed) -> None:

@@ -26,7 +26,6 @@ from spyglass.previews.document import (
     RenderablePreview,
     TextPreview,
 )
-from spyglass.previews.loader import load_more, load_preview
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.safe_text import safe_name
 from spyglass.ui.data_views import DATA_VIEWS
@@ -91,11 +90,8 @@ class PreviewPane(Vertical):
         self._rich_body = Static(id="preview-rich-body", markup=False)
         self._message_scroll = VerticalScroll(id="preview-message")
         self._message_body = Static(Text("Select a file to preview it."), id="preview-message-body")
+        # Table and image views are built on first use: their modules are slow to import.
         self._data_views: dict[str, Widget] = {}
-        for name, factory in DATA_VIEWS.items():
-            view = factory()
-            view.id = f"preview-data-{name}"
-            self._data_views[name] = view
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -106,7 +102,6 @@ class PreviewPane(Vertical):
                 yield self._rich_body
             with self._message_scroll:
                 yield self._message_body
-            yield from self._data_views.values()
 
     # loading
     def show_entry(self, backend: Backend, entry: Entry) -> None:
@@ -140,6 +135,8 @@ class PreviewPane(Vertical):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _load_preview(self, request: _Request, max_bytes: int) -> None:
+        from spyglass.previews.loader import load_preview  # the previewers load on first use
+
         worker = get_current_worker()
         preview = load_preview(
             request.backend,
@@ -153,6 +150,8 @@ class PreviewPane(Vertical):
 
     @work(thread=True, exclusive=True, group="preview-more", exit_on_error=False)
     def _load_more(self, request: _Request, preview: Preview, max_bytes: int) -> None:
+        from spyglass.previews.loader import load_more
+
         try:
             load_more(request.backend, request.entry.path, preview, max_bytes)
         except Exception as exc:  # keep what is shown, say why no more came
@@ -219,9 +218,7 @@ class PreviewPane(Vertical):
             hex_view.show(preview.data, has_more=not _complete(preview))
             switcher.current = "preview-hex"
         elif isinstance(preview, DataPreview) and preview.view in DATA_VIEWS:
-            data_view = self._data_views[preview.view]
-            data_view.show_preview(preview)  # type: ignore[attr-defined]
-            switcher.current = f"preview-data-{preview.view}"
+            self.call_later(self._show_data, preview, self._token)
         elif isinstance(preview, RenderablePreview):
             self._rich_body.update(preview.renderable)
             self._rich_scroll.scroll_home(animate=False)
@@ -229,6 +226,19 @@ class PreviewPane(Vertical):
         else:
             self._message_body.update(_message_renderable(preview))
             switcher.current = "preview-message"
+
+    async def _show_data(self, preview: DataPreview, token: int) -> None:
+        view = self._data_views.get(preview.view)
+        if view is None:
+            view = DATA_VIEWS[preview.view]()
+            view.id = f"preview-data-{preview.view}"
+            view.display = False
+            self._data_views[preview.view] = view
+            await self._switcher.mount(view)
+        if token != self._token:
+            return  # another preview was asked for meanwhile
+        view.show_preview(preview)  # type: ignore[attr-defined]
+        self._switcher.current = view.id
 
     def _extend(self, preview: Preview) -> None:
         if self.entry is not None:

@@ -9,7 +9,6 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.syntax import Syntax
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -172,6 +171,8 @@ class TextView(ScrollView, can_focus=True):
         lexer = self._lexer()
         if lexer is None:
             return [Text(line, no_wrap=True) for line in chunk]
+        from rich.syntax import Syntax  # only once code is shown: keeps start-up short
+
         syntax = Syntax("", lexer, theme=self._theme)
         code = "\n".join(chunk)
         highlighted = syntax.highlight(code)
