@@ -201,3 +201,12 @@ async def test_q_quits(sample: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert app._exit
+
+
+async def test_unknown_theme_is_named_and_the_default_used(sample: Path) -> None:
+    app = make_app(sample, theme="no-such-theme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        messages = [notification.message for notification in app._notifications]
+        assert any("Unknown theme 'no-such-theme'" in message for message in messages)
+        assert app.theme == "textual-dark"

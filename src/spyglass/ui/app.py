@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from spyglass.config import Config
@@ -32,6 +32,7 @@ from spyglass.secrets import mask_text
 from spyglass.ui.confirm_screen import ConfirmScreen
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
+from spyglass.ui.key_bar import KeyBar
 from spyglass.ui.location_prompt import LocationPrompt
 from spyglass.ui.preview_pane import PreviewPane
 
@@ -81,9 +82,12 @@ class SpyglassApp(App[None]):
         # (backend, root, archive path) to return to when going up out of an archive
         self._outer_roots: list[tuple[Backend, str, str]] = []
         self._host_key_questions: list[threading.Event] = []
-        self.theme = (
-            self.config.theme if self.config.theme in self.available_themes else "textual-dark"
-        )
+        self._unknown_theme: str | None = None
+        if self.config.theme != self.theme:  # setting the default again would restyle for nothing
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self._unknown_theme = self.config.theme
 
     # layout
     def compose(self) -> ComposeResult:
@@ -102,10 +106,9 @@ class SpyglassApp(App[None]):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield self._tree
-                yield self._filter_input
             yield self._preview_pane
         yield self._info_bar
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def _make_tree(self) -> FileTree:
         location = self.location
@@ -123,6 +126,13 @@ class SpyglassApp(App[None]):
         return FileTree(None, _root_entry(location.path), root_label=location.label, id="tree")
 
     def on_mount(self) -> None:
+        if self._unknown_theme is not None:
+            themes = ", ".join(sorted(self.available_themes))
+            self.notify(
+                f"Unknown theme {self._unknown_theme!r}; available: {themes}.",
+                severity="warning",
+                markup=False,
+            )
         set_host_key_prompt(self._ask_about_host_key)
         self.set_keymap(self.config.keys)
         self._show_location()
@@ -307,9 +317,12 @@ class SpyglassApp(App[None]):
         tree.set_show_hidden(not tree.model.show_hidden)
         self._show_location()
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         tree = self.file_tree
         filter_input = self._filter_input
+        if not filter_input.is_mounted:
+            # Mounted on first use: one widget less to build at start-up.
+            await self.query_one("#left").mount(filter_input)
         self._filter_folder = tree.current_folder()
         filter_input.add_class("-active")
         filter_input.value = (
@@ -331,7 +344,8 @@ class SpyglassApp(App[None]):
         filter_input = self._filter_input
         if not filter_input.has_class("-active") and not self.file_tree.model.filter_query:
             return False
-        filter_input.value = ""
+        if filter_input.is_mounted:
+            filter_input.value = ""
         filter_input.remove_class("-active")
         self.file_tree.model.clear_filter()
         self.file_tree.refresh_view()
