@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import os
 import sys
 import time
@@ -75,6 +77,22 @@ def _selected(only: list[str], scenarios: dict[str, Scenario]) -> tuple[list[str
     return [key for key in scenarios if key in keys], compare
 
 
+def _compile_bytecode(source: Path | None) -> None:
+    """Byte-compile spyglass as an install does, so no run pays for compiling its sources.
+
+    An editable install in an environment with PYTHONDONTWRITEBYTECODE set never
+    writes .pyc files, and would recompile every module at every start.
+    """
+    if source is not None:
+        package = source / "spyglass"
+    else:
+        spec = importlib.util.find_spec("spyglass")
+        if spec is None or spec.origin is None:
+            return
+        package = Path(spec.origin).parent
+    compileall.compile_dir(str(package), quiet=1)
+
+
 def _context(args: argparse.Namespace, compare: list[str], progress: Console) -> Context:
     """Fixtures made or found in the cache, the subjects, a clean environment."""
     runs = args.runs if args.runs is not None else (2 if args.quick else 5)
@@ -83,6 +101,7 @@ def _context(args: argparse.Namespace, compare: list[str], progress: Console) ->
     cache: Path = args.cache.resolve()
     sizes = fixture_files.Sizes.quick() if args.quick else fixture_files.Sizes()
     progress.print(f"fixtures in {cache} …")
+    _compile_bytecode(args.src.resolve() if args.src else None)
     folder = cache / ("fixtures-quick" if args.quick else "fixtures")
     return Context(
         runs=runs,

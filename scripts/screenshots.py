@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -77,13 +76,7 @@ def sftp_session(sample: Path) -> Path:
         f"Host build-server\n  HostName 127.0.0.1\n  Port {server.port}\n  User root\n"
         f"  IdentityFile {server.client_key}\n"
     )
-    scan = subprocess.run(
-        ["ssh-keyscan", "-p", str(server.port), "127.0.0.1"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    (home / ".ssh" / "known_hosts").write_text(scan.stdout)
+    (home / ".ssh" / "known_hosts").write_text(server.known_hosts_line())
     previous = os.environ.get("HOME")
     os.environ["HOME"] = str(home)
     try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -197,13 +196,7 @@ class _Servers:
         server = OpenSshServer(self.corpus)
         self._keep(server)
         known_hosts = server.workdir / "known_hosts"
-        scan = subprocess.run(
-            ["ssh-keyscan", "-p", str(server.port), "127.0.0.1"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        known_hosts.write_text(scan.stdout)
+        known_hosts.write_text(server.known_hosts_line())
         options = {**server.options(), "known_hosts": str(known_hosts)}
         options.pop("port")
         url = f"sftp://root@127.0.0.1:{server.port}{self.corpus}/data"

@@ -269,6 +269,16 @@ class OpenSshServer(Server):
     def ready(self) -> bool:
         return _ssh_banner(self.port)
 
+    def known_hosts_line(self) -> str:
+        """The server's host key as a known_hosts line, as `ssh-keyscan` prints it."""
+        scan = subprocess.run(
+            ["ssh-keyscan", "-p", str(self.port), "127.0.0.1"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return scan.stdout
+
     def stop(self) -> None:
         """Stop the listener and every session it forked: connections drop, as in an outage."""
         if self.process is not None:

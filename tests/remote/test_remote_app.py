@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,14 +57,8 @@ def sshd(tmp_path: Path) -> Iterator[OpenSshServer]:
 
 
 def _known_hosts(server: OpenSshServer) -> Path:
-    scan = subprocess.run(
-        ["ssh-keyscan", "-p", str(server.port), "127.0.0.1"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
     path = server.workdir / "known_hosts"
-    path.write_text(scan.stdout)
+    path.write_text(server.known_hosts_line())
     return path
 
 

@@ -36,13 +36,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _trust(server: OpenSshServer, home: Path) -> None:
-    scan = subprocess.run(
-        ["ssh-keyscan", "-p", str(server.port), "127.0.0.1"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    (home / ".ssh" / "known_hosts").write_text(scan.stdout)
+    (home / ".ssh" / "known_hosts").write_text(server.known_hosts_line())
 
 
 def _names(url: str, **options: object) -> list[str]:

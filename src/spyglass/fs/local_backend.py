@@ -55,27 +55,18 @@ def entry_from_path(name: str, path: str, lstat: os.stat_result | None = None) -
         except OSError:
             target = "?"
         try:
-            followed = os.stat(path)
+            described = os.stat(path)  # kind, size and time are the target's
         except OSError as exc:
             error = _link_problem(exc)
-        else:
-            return Entry(
-                name,
-                path,
-                kind_of_mode(followed.st_mode),
-                size=followed.st_size,
-                mtime=followed.st_mtime,
-                mode=info.st_mode,
-                uid=info.st_uid,
-                gid=info.st_gid,
-                link_target=target,
-            )
+            described = info
+    else:
+        described = info
     return Entry(
         name,
         path,
-        kind_of_mode(info.st_mode),
-        size=info.st_size,
-        mtime=info.st_mtime,
+        kind_of_mode(described.st_mode) if error is None else Kind.SYMLINK,
+        size=described.st_size,
+        mtime=described.st_mtime,
         mode=info.st_mode,
         uid=info.st_uid,
         gid=info.st_gid,

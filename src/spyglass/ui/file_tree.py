@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.style import Style
@@ -24,6 +25,7 @@ from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.prefetch import Prefetch
 from spyglass.previews.safe_text import safe_name
 from spyglass.tree_model import Row, RowKind, RowList, TreeModel
+from spyglass.ui.virtual_size import set_virtual_size
 
 _ICONS = {
     Kind.FOLDER: ("▸ ", "▾ "),
@@ -34,8 +36,15 @@ _SPECIAL_MARK = "◆ "
 BATCH_INTERVAL = 0.25
 
 
-def _sort_key(entry: Entry) -> str:
-    return entry.sort_key
+_sort_key = attrgetter("sort_key")
+
+
+def _merged(entries: list[Entry], new: list[Entry]) -> list[Entry]:
+    """A new sorted list: both runs are sorted, so the second sort is a linear merge."""
+    new.sort(key=_sort_key)
+    merged = entries + new
+    merged.sort(key=_sort_key)
+    return merged
 
 
 @dataclass
@@ -233,28 +242,30 @@ class FileTree(ScrollView, can_focus=True):
         """List a folder; or, with `batches`, go on with a listing already under way."""
         worker = get_current_worker()
         entries = list(entries or [])
+        pending: list[Entry] = []  # listed but not yet merged into `entries`
         posted_at = time.monotonic() if entries else 0.0
-        shown = len(entries)
+        owners: set[tuple[int | None, int | None]] = set()
         try:
             if refresh:
                 backend.invalidate(path)
             for batch in batches if batches is not None else backend.list_batches(path):
                 if worker.is_cancelled:
                     return
-                # Both runs are sorted, so this sort is a linear merge.
-                batch.sort(key=_sort_key)
-                merged = entries + batch
-                merged.sort(key=_sort_key)
-                entries = merged
-                for uid, gid in {(entry.uid, entry.gid) for entry in batch}:
-                    owner_name(uid)  # warm the caches off the UI thread
-                    group_name(gid)
+                pending.extend(batch)
+                for entry in batch:
+                    owners.add((entry.uid, entry.gid))
                 # The first batch at once, then at most a few redraws a second:
-                # each one rebuilds the rows on the UI thread.
+                # each one is a merge here and a relayout on the UI thread.
                 now = time.monotonic()
-                if not shown or now - posted_at >= BATCH_INTERVAL:
+                if not entries or now - posted_at >= BATCH_INTERVAL:
+                    entries = _merged(entries, pending)
+                    pending = []
                     self.post_message(self.ListingBatch(Listing(path, entries, False, generation)))
-                    posted_at, shown = now, len(entries)
+                    posted_at = now
+            entries = _merged(entries, pending)
+            for uid, gid in owners:
+                owner_name(uid)  # warm the caches off the UI thread
+                group_name(gid)
         except Exception as exc:  # every listing failure is shown in the tree
             message = describe(exc, "list", safe_name(backend.display(path)))
             self.post_message(self.ListingFailed(path, message))
@@ -303,22 +314,7 @@ class FileTree(ScrollView, can_focus=True):
         self._announce()
 
     def _set_virtual_height(self, rows: int) -> None:
-        """Grow the scrollable height without a screen-wide layout when the scrollbar stays.
-
-        `virtual_size` is a layout reactive: setting it lays out and repaints every
-        widget, four times a second while a big folder loads.
-        """
-        size = Size(self._content_width(), rows)
-        old = self.virtual_size
-        if size == old:
-            return
-        height = self.scrollable_content_region.height
-        if old.width == size.width and old.height > height and rows > height:
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
-            self.refresh()
-        else:
-            self.virtual_size = size
+        set_virtual_size(self, Size(self._content_width(), rows))
 
     def _content_width(self) -> int:
         return max(self.size.width, 20)

@@ -43,7 +43,7 @@ class _Request:
 class PreviewPane(Vertical):
     DEFAULT_CSS = """
     PreviewPane { background: $surface; }
-    PreviewPane #preview-title { height: auto; max-height: 3; padding: 0 1; background: $panel; }
+    PreviewPane #preview-title { height: 2; padding: 0 1; background: $panel; }
     PreviewPane ContentSwitcher { height: 1fr; }
     PreviewPane #preview-rich, PreviewPane #preview-message { padding: 0 1; }
     """
@@ -192,7 +192,7 @@ class PreviewPane(Vertical):
         title.append(safe_name(entry.name), "bold")
         title.append("  ")
         title.append_text(detail)
-        self._title.update(title)
+        self._title.update(title, layout=False)  # a fixed two lines: no layout pass
 
     def _title_detail(self, preview: Preview) -> Text:
         detail = Text(preview.title, style="bold")
@@ -251,7 +251,7 @@ class PreviewPane(Vertical):
     def show_message(self, title: str, message: str, level: str = "info") -> None:
         self._token += 1
         self.is_loading = False
-        self._title.update(Text(title, style="bold"))
+        self._title.update(Text(title, style="bold"), layout=False)
         body = _message_renderable(MessagePreview(title=title, message=message, level=level))
         self._message_body.update(body)
         self._switcher.current = "preview-message"

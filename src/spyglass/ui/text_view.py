@@ -18,6 +18,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from spyglass.ui.virtual_size import set_virtual_size
+
 # Lines are highlighted in blocks, when a block first comes on screen.
 BLOCK_LINES = 200
 # Longer lines are cut: a 1 MiB minified line must not cost 1 MiB per frame.
@@ -124,10 +126,10 @@ class TextView(ScrollView, can_focus=True):
                 length = len(line.expandtabs(TAB_SIZE)) if "\t" in line else len(line)
                 row += max(1, -(-min(length, MAX_LINE_CHARS) // width))
             self._wrap_starts = starts
-            self.virtual_size = Size(self.scrollable_content_region.width, row)
+            set_virtual_size(self, Size(self.scrollable_content_region.width, row))
         else:
             self._wrap_starts = []
-            self.virtual_size = Size(self._max_width, len(self.lines))
+            set_virtual_size(self, Size(self._max_width, len(self.lines)))
         self.refresh()
 
     def watch_show_line_numbers(self) -> None:
