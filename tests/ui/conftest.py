@@ -16,7 +16,7 @@ from tests.ui.sample_tree import build_sample
 
 # Snapshots show the path of the sample folder, so it lives at a fixed place.
 SNAPSHOT_ROOT = Path("/tmp/spyglass-snapshots/sample")
-BUSY_GROUPS = {"listing", "preview", "preview-more", "location"}
+BUSY_GROUPS = {"listing", "preview", "preview-more", "location", "render"}
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,7 @@ from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.safe_text import safe_name
 from spyglass.ui.data_views import DATA_VIEWS
 from spyglass.ui.hex_view import HexView
+from spyglass.ui.rendered_view import RenderedView
 from spyglass.ui.text_view import TextView
 
 
@@ -45,7 +46,7 @@ class PreviewPane(Vertical):
     PreviewPane { background: $surface; }
     PreviewPane #preview-title { height: 2; padding: 0 1; background: $panel; }
     PreviewPane ContentSwitcher { height: 1fr; }
-    PreviewPane #preview-rich, PreviewPane #preview-message { padding: 0 1; }
+    PreviewPane #preview-message { padding: 0 1; }
     """
 
     class Shown(Message):
@@ -86,8 +87,7 @@ class PreviewPane(Vertical):
         self._switcher = ContentSwitcher(initial="preview-message")
         self.text_view = TextView(id="preview-text")
         self.hex_view = HexView(id="preview-hex")
-        self._rich_scroll = VerticalScroll(id="preview-rich")
-        self._rich_body = Static(id="preview-rich-body", markup=False)
+        self.rendered_view = RenderedView(id="preview-rich")
         self._message_scroll = VerticalScroll(id="preview-message")
         self._message_body = Static(Text("Select a file to preview it."), id="preview-message-body")
         # Table and image views are built on first use: their modules are slow to import.
@@ -98,8 +98,7 @@ class PreviewPane(Vertical):
         with self._switcher:
             yield self.text_view
             yield self.hex_view
-            with self._rich_scroll:
-                yield self._rich_body
+            yield self.rendered_view
             with self._message_scroll:
                 yield self._message_body
 
@@ -220,9 +219,8 @@ class PreviewPane(Vertical):
         elif isinstance(preview, DataPreview) and preview.view in DATA_VIEWS:
             self.call_later(self._show_data, preview, self._token)
         elif isinstance(preview, RenderablePreview):
-            self._rich_body.update(preview.renderable)
-            self._rich_scroll.scroll_home(animate=False)
-            switcher.current = "preview-rich"
+            switcher.current = "preview-rich"  # shown first, so it lays out at its real width
+            self.rendered_view.show(preview.renderable)
         else:
             self._message_body.update(_message_renderable(preview))
             switcher.current = "preview-message"

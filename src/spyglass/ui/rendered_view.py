@@ -1,0 +1,112 @@
+"""A Rich renderable (rendered Markdown) laid out in a worker, drawn a line at a time.
+
+Rendering a large Markdown file takes most of a second; done on the UI thread
+it would freeze the screen, so the lines are made in a thread at the pane's
+width and made again, off the UI thread, when the width changes.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import ClassVar
+
+from rich.console import Console, RenderableType
+from rich.segment import Segment
+from textual import events, work
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from spyglass.ui.virtual_size import set_virtual_size
+
+PADDING = 1  # columns kept free on each side
+
+
+def render_lines(renderable: RenderableType, width: int) -> list[list[Segment]]:
+    """Lay out a renderable at a width, with a console of its own (safe in a thread)."""
+    console = Console(
+        width=width, file=io.StringIO(), color_system="truecolor", force_terminal=True
+    )
+    return console.render_lines(renderable, console.options.update(width=width), pad=False)
+
+
+class RenderedView(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    RenderedView { background: $surface; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Up", show=False),
+        Binding("down,j", "scroll_down", "Down", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+    ]
+
+    class _Rendered(Message):
+        def __init__(self, token: int, width: int, lines: list[list[Segment]]) -> None:
+            self.token = token
+            self.width = width
+            self.lines = lines
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.renderable: RenderableType | None = None
+        self.lines: list[list[Segment]] = []
+        self._width = 0
+        self._token = 0
+
+    def show(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self.lines = []
+        self._width = 0
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        set_virtual_size(self, Size(0, 0))
+        self.refresh()
+        self._layout_at(self._wanted_width())
+
+    def _wanted_width(self) -> int:
+        return max(
+            20, (self.scrollable_content_region.width or self.size.width or 80) - 2 * PADDING
+        )
+
+    def _layout_at(self, width: int) -> None:
+        if self.renderable is None or width == self._width:
+            return
+        self._width = width
+        self._token += 1
+        self._render_in_thread(self.renderable, width, self._token)
+
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
+    def _render_in_thread(self, renderable: RenderableType, width: int, token: int) -> None:
+        lines = render_lines(renderable, width)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Rendered(token, width, lines))
+
+    def on_rendered_view__rendered(self, message: _Rendered) -> None:
+        message.stop()
+        if message.token != self._token:
+            return
+        self.lines = message.lines
+        set_virtual_size(self, Size(message.width + 2 * PADDING, len(self.lines)))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_at(self._wanted_width())
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        if index >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        pad = Segment(" " * PADDING)
+        strip = Strip([pad, *self.lines[index]])
+        return (
+            strip.extend_cell_length(width, self.rich_style)
+            .crop(0, width)
+            .apply_style(self.rich_style)
+        )
