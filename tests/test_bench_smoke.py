@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 FIGURE_KEYS = {
     "scenario",
@@ -77,3 +79,40 @@ def test_quick_benchmark_writes_complete_results(tmp_path: Path) -> None:
 
 def _heavy(figures: dict[str, dict[str, object]]) -> set[str]:
     return {key for key in figures if key.startswith("heavy.")}
+
+
+REMOTE = {
+    "remote.csv_bytes",
+    "remote.csv_first_row",
+    "remote.parquet_bytes",
+    "remote.parquet_first_row",
+    "remote.prefix_first_entries_after_paint",
+    "remote.prefix_first_entries_from_exec",
+    "remote.slow_link_worst_keypress",
+    "remote.slow_link_small_preview",
+}
+
+
+def test_quick_remote_scenario_counts_bytes_through_the_proxy(tmp_path: Path) -> None:
+    if not Path(sys.executable).with_name("moto_server").exists():
+        pytest.skip("moto's server is not installed")
+    for module in ("s3fs", "pyarrow", "numpy"):
+        pytest.importorskip(module)
+    out = tmp_path / "results.json"
+    command = [sys.executable, "-m", "bench", "--quick", "--only", "5"]
+    command += ["--cache", str(tmp_path / "cache"), "--json", str(out)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    figures = {figure["key"]: figure for figure in json.loads(out.read_text())["figures"]}
+    assert figures.keys() >= REMOTE
+    for figure in figures.values():
+        assert figure["runs"] == 2 == len(figure["samples"])
+        assert 0 <= figure["min"] <= figure["median"] <= figure["max"]
+    for key in ("remote.csv_bytes", "remote.parquet_bytes"):
+        assert figures[key]["target"]["text"] == "≤ 4 MiB"
+        for run in figures[key]["details"]["per_run"]:
+            assert run["downstream_bytes"] > 0
+            assert any(line.startswith("GET /bench/") for line in run["exchanges"])
+    for run in figures["remote.slow_link_worst_keypress"]["details"]["per_run"]:
+        assert run["presses"] >= 10

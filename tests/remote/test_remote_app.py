@@ -141,6 +141,10 @@ async def test_unknown_host_key_is_asked_and_remembered(sshd: OpenSshServer) -> 
             if isinstance(app.screen, ConfirmScreen):
                 break
         assert isinstance(app.screen, ConfirmScreen)
+        for _ in range(100):  # the modal screen is drawn on the next frame
+            await pilot.pause(0.02)
+            if "SHA256:" in screen_text(app):
+                break
         assert "SHA256:" in screen_text(app)
         await pilot.press("y")
         await settle(pilot)

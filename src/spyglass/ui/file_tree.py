@@ -25,6 +25,7 @@ from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.prefetch import Prefetch
 from spyglass.previews.safe_text import safe_name
 from spyglass.tree_model import Row, RowKind, RowList, TreeModel
+from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.virtual_size import set_virtual_size
 
 _ICONS = {
@@ -57,7 +58,7 @@ class Listing:
     generation: int
 
 
-class FileTree(ScrollView, can_focus=True):
+class FileTree(LineStyleCache, ScrollView, can_focus=True):
     """Folders first, natural order, loaded in batches by a worker per folder."""
 
     COMPONENT_CLASSES = {
@@ -463,7 +464,7 @@ class FileTree(ScrollView, can_focus=True):
         rows = self.model.rows
         width = self.size.width
         if index >= len(rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.line_style)
         row = rows[index]
         scroll_x = int(self.scroll_offset.x)
         # Rows are drawn again on every frame while a folder loads; most are unchanged.
@@ -492,7 +493,7 @@ class FileTree(ScrollView, can_focus=True):
                 text.pad_right(max(0, width - text.cell_len))
             segments = list(text.render(self.app.console))
             strip = Strip(segments).crop(scroll_x, scroll_x + width)
-            strip = strip.extend_cell_length(width, self.rich_style).apply_style(self.rich_style)
+            strip = strip.extend_cell_length(width, self.line_style).apply_style(self.line_style)
             if len(self._strips) > 4096:
                 self._strips.clear()
             self._strips[key] = strip

@@ -12,11 +12,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
+from spyglass.ui.line_style import LineStyleCache
 
 _ROW_WIDTH = 8 + 2 + 49 + 2 + 16
 
 
-class HexView(ScrollView, can_focus=True):
+class HexView(LineStyleCache, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     HexView { background: $surface; }
     HexView > .hex-view--offset { color: $foreground-muted; }
@@ -66,7 +67,7 @@ class HexView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         offset = row * BYTES_PER_LINE
         if offset >= len(self.data):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.line_style)
         if self.has_more and not self._asked_for_more and offset + BYTES_PER_LINE >= len(self.data):
             self._asked_for_more = True
             self.post_message(self.NeedMore())
@@ -79,4 +80,4 @@ class HexView(ScrollView, can_focus=True):
         text.append("  ")
         text.append(printable, style("hex-view--text"))
         strip = Strip(list(text.render(self.app.console))).crop(scroll_x, scroll_x + width)
-        return strip.extend_cell_length(width, self.rich_style).apply_style(self.rich_style)
+        return strip.extend_cell_length(width, self.line_style).apply_style(self.line_style)

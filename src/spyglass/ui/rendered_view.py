@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.virtual_size import set_virtual_size
 
 PADDING = 1  # columns kept free on each side
@@ -33,7 +34,7 @@ def render_lines(renderable: RenderableType, width: int) -> list[list[Segment]]:
     return console.render_lines(renderable, console.options.update(width=width), pad=False)
 
 
-class RenderedView(ScrollView, can_focus=True):
+class RenderedView(LineStyleCache, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     RenderedView { background: $surface; }
     """
@@ -102,11 +103,11 @@ class RenderedView(ScrollView, can_focus=True):
         index = int(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
         if index >= len(self.lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.line_style)
         pad = Segment(" " * PADDING)
         strip = Strip([pad, *self.lines[index]])
         return (
-            strip.extend_cell_length(width, self.rich_style)
+            strip.extend_cell_length(width, self.line_style)
             .crop(0, width)
-            .apply_style(self.rich_style)
+            .apply_style(self.line_style)
         )

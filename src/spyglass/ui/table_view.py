@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from spyglass.previews.table_data import Column, TableData
+from spyglass.ui.line_style import LineStyleCache
 
 HEADER_LINES = 2
 PADDING = 1
@@ -44,7 +45,7 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-class TableView(ScrollView, can_focus=True):
+class TableView(LineStyleCache, ScrollView, can_focus=True):
     """Rows of a TableData drawn with the line API; the cursor is a single cell."""
 
     DEFAULT_CSS = """
@@ -125,14 +126,14 @@ class TableView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         table = self.table
         if table is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.line_style)
         scroll_x, scroll_y = self.scroll_offset
         if y < HEADER_LINES:
             strip = self._header_strip(table, y)
         else:
             index = scroll_y + y - HEADER_LINES
             if index >= len(table.rows):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self.line_style)
             if index == self.cursor_row:
                 strip = self._row_strip(table, index, self.cursor_column)
             else:
@@ -141,9 +142,9 @@ class TableView(ScrollView, can_focus=True):
         body = strip.crop(self._gutter + scroll_x, self._gutter + scroll_x + self._body_width())
         return (
             Strip.join([gutter, body])
-            .extend_cell_length(width, self.rich_style)
+            .extend_cell_length(width, self.line_style)
             .crop(0, width)
-            .apply_style(self.rich_style)
+            .apply_style(self.line_style)
         )
 
     def _cached_row(self, table: TableData, index: int) -> Strip:

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.virtual_size import set_virtual_size
 
 # Lines are highlighted in blocks, when a block first comes on screen.
@@ -38,7 +39,7 @@ def _without_background(style: Style) -> Style:
     )
 
 
-class TextView(ScrollView, can_focus=True):
+class TextView(LineStyleCache, ScrollView, can_focus=True):
     """Highlights only the blocks of lines that have been on screen."""
 
     DEFAULT_CSS = """
@@ -198,13 +199,13 @@ class TextView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self.soft_wrap:
             if not self._wrap_starts or row >= self.virtual_size.height:
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self.line_style)
             index = bisect_right(self._wrap_starts, row) - 1
             piece = row - self._wrap_starts[index]
         else:
             index, piece = row, 0
         if index >= len(self.lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.line_style)
         self._maybe_ask_for_more(index)
         key = (index, piece)
         strip = self._strips.get(key)
@@ -219,9 +220,9 @@ class TextView(ScrollView, can_focus=True):
             body = strip.crop(gutter + scroll_x, gutter + scroll_x + width - gutter)
             strip = Strip.join([head, body])
         return (
-            strip.extend_cell_length(width, self.rich_style)
+            strip.extend_cell_length(width, self.line_style)
             .crop(0, width)
-            .apply_style(self.rich_style)
+            .apply_style(self.line_style)
         )
 
     def _render_row(self, index: int, piece: int) -> Strip:
