@@ -122,3 +122,22 @@ def test_s3_prefix_fills_in_page_by_page(servers: object) -> None:
     assert len(batches) >= 3
     assert batches[0] <= 1_000
     assert sum(batches) == 2_500
+
+
+def test_wrong_azure_key_is_an_access_denied_sentence(servers: object) -> None:
+    case = servers.case("azure")  # type: ignore[attr-defined]
+    wrong = str(case.options["connection_string"]).replace("AccountKey=Eby8", "AccountKey=AAAA")
+    location = resolve(f"az://{BUCKET}/data", {"connection_string": wrong}, timeout=15)
+    backend = location.backend()
+    preview = load_preview(backend, Entry("data", location.path, Kind.FOLDER))
+    assert isinstance(preview, MessagePreview) and preview.level == "error"
+    assert "access denied" in preview.message
+    assert "AAAA" not in preview.message  # the key stays secret
+
+
+def test_missing_bucket_is_a_sentence(servers: object) -> None:
+    case = servers.case("s3")  # type: ignore[attr-defined]
+    location = resolve("s3://no-such-bucket/data", dict(case.options), timeout=15)
+    preview = load_preview(location.backend(), Entry("data", location.path, Kind.FOLDER))
+    assert isinstance(preview, MessagePreview) and preview.level == "error"
+    assert "does not exist" in preview.message
