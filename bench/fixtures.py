@@ -1,8 +1,8 @@
 """Fixture files, generated once and cached: a stamp beside each says with what parameters.
 
 The big text file is sparse (real log lines at its start, a hole after them),
-so it costs a few MiB of disk whatever its size. The 200 MB CSV and Parquet
-files of the remote scenario are not made here yet.
+so it costs a few MiB of disk whatever its size. The remote scenario's CSV and
+Parquet files are made by bench.remote_fixtures, only when that scenario runs.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ class Sizes:
     big_text_bytes: int = 5 * 1024**3
     log_head_bytes: int = 2 * 1024**2
     small_text_bytes: int = 5 * 1024
+    table_bytes: int = 200 * 1000**2  # each of the remote CSV and Parquet objects
+    rows_per_group: int = 100_000  # Parquet row group; also the CSV's write chunk
+    remote_objects: int = 10_000  # small objects under one S3 prefix
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -39,6 +42,9 @@ class Sizes:
             big_text_bytes=64 * 1024**2,
             log_head_bytes=64 * 1024,
             small_text_bytes=5 * 1024,
+            table_bytes=2 * 1000**2,
+            rows_per_group=10_000,
+            remote_objects=500,
         )
 
 
@@ -87,21 +93,21 @@ def prepare(root: Path, sizes: Sizes) -> Fixtures:
     """Make whatever is missing or was made with other parameters."""
     fixtures = Fixtures(root, sizes)
     root.mkdir(parents=True, exist_ok=True)
-    _cached(root / "start.done", {}, lambda: _make_start(fixtures.start_folder))
-    _cached(
+    cached(root / "start.done", {}, lambda: _make_start(fixtures.start_folder))
+    cached(
         root / f"{fixtures.big_folder.name}.done",
         {"entries": sizes.folder_entries},
         lambda: _make_folder(fixtures),
     )
     text_params = {"size": sizes.big_text_bytes, "head": sizes.log_head_bytes}
-    _cached(root / "text-big.done", text_params, lambda: _make_big_text(fixtures))
+    cached(root / "text-big.done", text_params, lambda: _make_big_text(fixtures))
     small_params = {"size": sizes.small_text_bytes}
-    _cached(root / "text-small.done", small_params, lambda: _make_small_text(fixtures))
-    _cached(root / "image.done", {}, lambda: _make_image(fixtures.image))
+    cached(root / "text-small.done", small_params, lambda: _make_small_text(fixtures))
+    cached(root / "image.done", {}, lambda: _make_image(fixtures.image))
     return fixtures
 
 
-def _cached(stamp: Path, params: Mapping[str, object], make: Callable[[], None]) -> None:
+def cached(stamp: Path, params: Mapping[str, object], make: Callable[[], None]) -> None:
     wanted = json.dumps({"version": FIXTURE_VERSION, **params}, sort_keys=True)
     if stamp.exists() and stamp.read_text() == wanted:
         return
@@ -110,7 +116,7 @@ def _cached(stamp: Path, params: Mapping[str, object], make: Callable[[], None])
     stamp.write_text(wanted)
 
 
-def _fresh(folder: Path) -> Path:
+def fresh(folder: Path) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -118,13 +124,13 @@ def _fresh(folder: Path) -> Path:
 
 
 def _make_start(folder: Path) -> None:
-    _fresh(folder)
+    fresh(folder)
     for name in START_ENTRIES:
         (folder / name).write_text(f"{name}: a small text file\n")
 
 
 def _make_folder(fixtures: Fixtures) -> None:
-    folder = _fresh(fixtures.big_folder)
+    folder = fresh(fixtures.big_folder)
     flags = os.O_CREAT | os.O_WRONLY | os.O_EXCL
     for index in range(fixtures.sizes.folder_entries):
         os.close(os.open(folder / fixtures.entry_name(index), flags, 0o644))
@@ -171,7 +177,7 @@ def _log_head(limit: int) -> bytes:
 
 def _make_big_text(fixtures: Fixtures) -> None:
     path = fixtures.big_text
-    _fresh(path.parent)
+    fresh(path.parent)
     with open(path, "wb") as handle:
         handle.write(_log_head(fixtures.sizes.log_head_bytes))
         handle.truncate(fixtures.sizes.big_text_bytes)
@@ -179,13 +185,13 @@ def _make_big_text(fixtures: Fixtures) -> None:
 
 def _make_small_text(fixtures: Fixtures) -> None:
     path = fixtures.small_text
-    _fresh(path.parent)
+    fresh(path.parent)
     path.write_bytes(_log_head(fixtures.sizes.small_text_bytes))
 
 
 def _make_image(path: Path) -> None:
     """A 96x64 RGB gradient PNG, written by hand so no imaging library is needed."""
-    _fresh(path.parent)
+    fresh(path.parent)
     width, height = 96, 64
     rows = b"".join(
         b"\x00" + bytes(value for x in range(width) for value in (x * 2, y * 4, 160))

@@ -26,6 +26,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value:.1f} ms"
     if unit == "MB":
         return f"{value:.1f} MB"
+    if unit == "MiB":
+        return f"{value:.2f} MiB"
     if unit == "modules":
         return f"{value:g}"
     return f"{value:g} {unit}"

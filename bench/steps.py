@@ -91,22 +91,26 @@ def keypress_latencies(
     """
     latencies: list[float] = []
     while len(latencies) < min_presses or time.perf_counter() < until:
-        before = terminal.read(subject.highlighted_row)
-
-        def moved(view: ScreenView, before: str | None = before) -> bool:
-            row = subject.highlighted_row(view)
-            return row is not None and row != before
-
-        sent = terminal.send(key)
         try:
-            shown = terminal.wait_for(moved, timeout)
+            latencies.append(press_and_time(terminal, subject, key, timeout))
         except ProgramEnded:
             raise
         except ScreenTimeout:
             latencies.append(timeout)
             break
-        latencies.append(max(0.0, shown - sent))
     return latencies
+
+
+def press_and_time(terminal: Terminal, subject: Subject, key: str, timeout: float) -> float:
+    """Seconds from sending `key` until the highlighted row changes (ScreenTimeout if never)."""
+    before = terminal.read(subject.highlighted_row)
+
+    def moved(view: ScreenView) -> bool:
+        row = subject.highlighted_row(view)
+        return row is not None and row != before
+
+    sent = terminal.send(key)
+    return max(0.0, terminal.wait_for(moved, timeout) - sent)
 
 
 def settled_memory(terminal: Terminal, settle: float = SETTLE_SECONDS) -> dict[str, float]:

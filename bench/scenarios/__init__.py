@@ -23,7 +23,13 @@ class Scenario:
 
 
 def registry() -> dict[str, Scenario]:
-    from bench.scenarios import big_file, big_folder, memory, startup
+    from bench.scenarios import big_file, big_folder, memory, remote, startup
 
-    scenarios = [startup.SCENARIO, big_folder.SCENARIO, big_file.SCENARIO, memory.SCENARIO]
+    scenarios = [
+        startup.SCENARIO,
+        big_folder.SCENARIO,
+        big_file.SCENARIO,
+        memory.SCENARIO,
+        remote.SCENARIO,
+    ]
     return {scenario.key: scenario for scenario in scenarios}
