@@ -30,6 +30,8 @@ def _schema_table(schema: Any) -> TableData:
 
 class ArrowPreviewer:
     name = "arrow"
+    # read with range requests: the loader need not fetch the whole budget first
+    random_access_extensions = frozenset(_EXTENSIONS)
 
     def score(self, source: Source) -> int:
         if magic_label(source.head) == "arrow":

@@ -70,6 +70,8 @@ def _used_width(row: tuple[Any, ...]) -> int:
 
 class ExcelPreviewer:
     name = "excel"
+    # read with range requests: the loader need not fetch the whole budget first
+    random_access_extensions = frozenset(_EXTENSIONS)
 
     def score(self, source: Source) -> int:
         if extension(source.entry.name) not in _EXTENSIONS:

@@ -13,15 +13,18 @@ from spyglass.errors import describe
 from spyglass.format import human_size
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.sniff import extension
 from spyglass.previews import builtin
 from spyglass.previews.document import HexPreview, MessagePreview, Part, Preview, TextPreview
 from spyglass.previews.preview_options import PreviewOptions
-from spyglass.previews.registry import Source, candidates
+from spyglass.previews.registry import Source, candidates, registered
 from spyglass.previews.safe_text import safe_name
 from spyglass.previews.text_previewer import extend_text, part_note
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 1024 * 1024
+# What a random-access format reads first: enough to recognise it.
+SNIFF_BYTES = 64 * 1024
 
 builtin.register_all()
 
@@ -78,6 +81,15 @@ def folder_summary(
     return summarize_folder(shown, entries, complete=not cancelled())
 
 
+def _random_access(entry: Entry) -> bool:
+    """Columnar files and databases are read where their index says, not from the start:
+    a first read of the whole budget would mostly be wasted on them."""
+    wanted = extension(entry.name)
+    return any(
+        wanted in getattr(previewer, "random_access_extensions", ()) for previewer in registered()
+    )
+
+
 def _with_size(backend: Backend, entry: Entry) -> Entry:
     try:
         size = backend.stat(entry.path).size
@@ -107,11 +119,12 @@ def load_preview(
         # Remotely it is, and saves a request.
         if entry.size == 0 and backend.protocol != "file":
             return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
-        head = backend.read_range(entry.path, 0, max_bytes)
+        asked = min(max_bytes, SNIFF_BYTES) if _random_access(entry) else max_bytes
+        head = backend.read_range(entry.path, 0, asked)
         if entry.size is None:
             # Some listings (an HTML index) give no sizes; random-access formats and the
             # "first 1 MiB of ..." note need one. A short read tells it; else one stat.
-            if len(head) < max_bytes:
+            if len(head) < asked:
                 entry = dataclasses.replace(entry, size=len(head))
             else:
                 entry = _with_size(backend, entry)

@@ -20,6 +20,8 @@ _STREAM_BUFFER = 64 * 1024
 
 class ParquetPreviewer:
     name = "parquet"
+    # read with range requests: the loader need not fetch the whole budget first
+    random_access_extensions = frozenset(_EXTENSIONS)
 
     def score(self, source: Source) -> int:
         if magic_label(source.head) == "parquet":
