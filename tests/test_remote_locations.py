@@ -81,3 +81,19 @@ def test_timeout_reaches_the_backend() -> None:
     location = resolve("memory://timeout-check", timeout=3.5)
     backend = location.backend()
     assert getattr(backend, "timeout", None) == 3.5
+
+
+def test_zip_url_chain_opens_an_archive_inside_another_filesystem() -> None:
+    import io
+    import zipfile
+
+    import fsspec
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("inner/readme.txt", "chained\n")
+    fsspec.filesystem("memory").pipe("/chain/archive.zip", buffer.getvalue())
+    location = resolve("zip://inner::memory://chain/archive.zip")
+    backend = location.backend()
+    names = [entry.name for batch in backend.list_batches(location.path) for entry in batch]
+    assert names == ["readme.txt"]

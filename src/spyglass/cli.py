@@ -144,8 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         prefetch = Prefetch(location.backend(), location.path)
     from spyglass.ui.app import SpyglassApp
 
-    # Listing workers are pure Python: hand the interpreter lock back to the UI thread
-    # within a millisecond instead of five, so keys are answered while a folder loads.
-    sys.setswitchinterval(0.001)
+    # Listing workers are pure Python and share the interpreter lock with the UI thread.
+    # Fewer forced handovers let each side finish its slice: with 20 ms instead of the
+    # default 5 ms a 100,000-entry folder loads faster and keys wait less meanwhile
+    # (measured with `python -m bench --only 2`).
+    sys.setswitchinterval(0.02)
     SpyglassApp(location, config, prefetch).run()
     return 0
