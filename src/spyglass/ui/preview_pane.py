@@ -202,7 +202,6 @@ class PreviewPane(Vertical):
 
     def _show(self, entry: Entry, preview: Preview) -> None:
         self._set_title(entry, self._title_detail(preview))
-        switcher = self._switcher
         if isinstance(preview, TextPreview):
             view = self.text_view
             view.show(
@@ -211,19 +210,19 @@ class PreviewPane(Vertical):
                 has_more=not _complete(preview),
                 theme=self.syntax_theme,
             )
-            switcher.current = "preview-text"
+            self._switch_to("preview-text")
         elif isinstance(preview, HexPreview):
             hex_view = self.hex_view
             hex_view.show(preview.data, has_more=not _complete(preview))
-            switcher.current = "preview-hex"
+            self._switch_to("preview-hex")
         elif isinstance(preview, DataPreview) and preview.view in DATA_VIEWS:
             self.call_later(self._show_data, preview, self._token)
         elif isinstance(preview, RenderablePreview):
-            switcher.current = "preview-rich"  # shown first, so it lays out at its real width
+            self._switch_to("preview-rich")  # shown first, so it lays out at its real width
             self.rendered_view.show(preview.renderable)
         else:
             self._message_body.update(_message_renderable(preview))
-            switcher.current = "preview-message"
+            self._switch_to("preview-message")
 
     async def _show_data(self, preview: DataPreview, token: int) -> None:
         view = self._data_views.get(preview.view)
@@ -252,7 +251,16 @@ class PreviewPane(Vertical):
         self._title.update(Text(title, style="bold"), layout=False)
         body = _message_renderable(MessagePreview(title=title, message=message, level=level))
         self._message_body.update(body)
-        self._switcher.current = "preview-message"
+        self._switch_to("preview-message")
+
+    def _switch_to(self, view_id: str) -> None:
+        """Show one view; a result may arrive before the views are mounted: then wait."""
+        if self._switcher.is_mounted and any(
+            child.id == view_id for child in self._switcher.children
+        ):
+            self._switcher.current = view_id
+        else:
+            self.call_after_refresh(self._switch_to, view_id)
 
     @property
     def active_view(self) -> Widget | None:
