@@ -82,6 +82,10 @@ class Location:
             self._backend = LocalBackend() if self.is_local else _fsspec_backend(self)
         return self._backend
 
+    def forget_backend(self) -> None:
+        """After a failed connection: the next `backend()` builds and connects again."""
+        self._backend = None
+
     @property
     def label(self) -> str:
         """How the location is shown: secrets masked."""

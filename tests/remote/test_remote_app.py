@@ -163,3 +163,17 @@ async def test_refused_host_key_is_a_sentence(sshd: OpenSshServer) -> None:
         await pilot.press("n")
         await settle(pilot)
         assert "was not accepted" in screen_text(app)
+
+
+async def test_server_down_at_start_then_r_opens_the_location(sshd: OpenSshServer) -> None:
+    options = _sftp_options(sshd, _known_hosts(sshd))
+    url = f"sftp://root@127.0.0.1:{sshd.port}{sshd.root}/data"
+    sshd.stop()
+    app = _app(url, options)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        assert "Cannot open" in screen_text(app)
+        sshd.start()
+        await pilot.press("r")
+        await settle(pilot)
+        assert row_names(app) == ["hello.txt"]

@@ -307,6 +307,10 @@ class SpyglassApp(App[None]):
 
     # actions
     def action_refresh(self) -> None:
+        if self.file_tree.backend is None:  # the location itself failed to open: try again
+            self.location.forget_backend()
+            self._open_remote(self.location)
+            return
         self.file_tree.refresh_listings()
         entry = self.file_tree.cursor_entry
         if entry is not None:
