@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
@@ -21,19 +20,14 @@ from textual.worker import get_current_worker
 from spyglass.errors import describe
 from spyglass.format import group_name, owner_name
 from spyglass.fs.backend import Backend
-from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.entry import Entry
 from spyglass.fs.prefetch import Prefetch
 from spyglass.previews.safe_text import safe_name
 from spyglass.tree_model import Row, RowKind, RowList, TreeModel
 from spyglass.ui.line_style import LineStyleCache
+from spyglass.ui.tree_row_text import root_text, row_text
 from spyglass.ui.virtual_size import set_virtual_size
 
-_ICONS = {
-    Kind.FOLDER: ("▸ ", "▾ "),
-    Kind.FILE: ("  ", "  "),
-    Kind.SYMLINK: ("⚠ ", "⚠ "),
-}
-_SPECIAL_MARK = "◆ "
 BATCH_INTERVAL = 0.25
 
 
@@ -500,38 +494,14 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         return strip
 
     def _row_text(self, row: Row, index: int) -> Text:
-        indent = "  " * row.depth
-        style = self.get_component_rich_style
-        if row.kind is RowKind.LOADING:
-            return Text(f"{indent}  {row.message}", style=style("file-tree--message"), no_wrap=True)
-        if row.kind is RowKind.EMPTY:
-            return Text(f"{indent}  {row.message}", style=style("file-tree--message"), no_wrap=True)
-        if row.kind is RowKind.ERROR:
-            return Text(f"{indent}✗ {row.message}", style=style("file-tree--error"), no_wrap=True)
-        entry = row.entry
         if index == 0:
+            root = row.entry
             label = self.root_label or (
-                self.backend.display(entry.path) if self.backend else entry.path
+                self.backend.display(root.path) if self.backend else root.path
             )
-            return Text("▾ " + safe_name(label), style=style("file-tree--root"), no_wrap=True)
-        expanded = self.model.is_expanded(entry.path)
-        if entry.kind.is_special:
-            icon, part = _SPECIAL_MARK, "file-tree--special"
-        elif entry.error:
-            icon, part = "⚠ ", "file-tree--error"
-        else:
-            icon = _ICONS.get(entry.kind, ("  ", "  "))[1 if expanded else 0]
-            part = "file-tree--folder" if entry.is_folder else "file-tree--file"
-        name_style: Style = style(part)
-        if entry.is_hidden:
-            name_style += style("file-tree--hidden")
-        text = Text(indent + icon, no_wrap=True, end="")
-        text.append(safe_name(entry.name) + ("/" if entry.is_folder else ""), name_style)
-        if entry.is_link:
-            text.append(" → " + safe_name(entry.link_target or "?"), style("file-tree--link"))
-        if entry.error:
-            text.append(f"  ({entry.error})", style("file-tree--error"))
-        return text
+            return root_text(label, self.get_component_rich_style)
+        expanded = self.model.is_expanded(row.entry.path)
+        return row_text(row, expanded, self.get_component_rich_style)
 
     def notify_style_update(self) -> None:
         self._strips.clear()  # a theme change recolours every row

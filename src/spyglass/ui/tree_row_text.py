@@ -1,0 +1,53 @@
+"""How one row of the tree reads: indent, icon, name, link target, problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
+
+from spyglass.fs.entry import Kind
+from spyglass.previews.safe_text import safe_name
+from spyglass.tree_model import Row, RowKind
+
+# (closed, open) icon per kind
+_ICONS = {
+    Kind.FOLDER: ("▸ ", "▾ "),
+    Kind.FILE: ("  ", "  "),
+    Kind.SYMLINK: ("⚠ ", "⚠ "),
+}
+_SPECIAL_MARK = "◆ "
+
+StyleOf = Callable[[str], Style]
+
+
+def root_text(label: str, style: StyleOf) -> Text:
+    return Text("▾ " + safe_name(label), style=style("file-tree--root"), no_wrap=True)
+
+
+def row_text(row: Row, expanded: bool, style: StyleOf) -> Text:
+    """Names are untrusted: they go in as plain text with control characters escaped."""
+    indent = "  " * row.depth
+    if row.kind in (RowKind.LOADING, RowKind.EMPTY):
+        return Text(f"{indent}  {row.message}", style=style("file-tree--message"), no_wrap=True)
+    if row.kind is RowKind.ERROR:
+        return Text(f"{indent}✗ {row.message}", style=style("file-tree--error"), no_wrap=True)
+    entry = row.entry
+    if entry.kind.is_special:
+        icon, part = _SPECIAL_MARK, "file-tree--special"
+    elif entry.error:
+        icon, part = "⚠ ", "file-tree--error"
+    else:
+        icon = _ICONS.get(entry.kind, ("  ", "  "))[1 if expanded else 0]
+        part = "file-tree--folder" if entry.is_folder else "file-tree--file"
+    name_style = style(part)
+    if entry.is_hidden:
+        name_style += style("file-tree--hidden")
+    text = Text(indent + icon, no_wrap=True, end="")
+    text.append(safe_name(entry.name) + ("/" if entry.is_folder else ""), name_style)
+    if entry.is_link:
+        text.append(" → " + safe_name(entry.link_target or "?"), style("file-tree--link"))
+    if entry.error:
+        text.append(f"  ({entry.error})", style("file-tree--error"))
+    return text
