@@ -253,3 +253,33 @@ def test_paths_join_split_and_show_home_as_tilde(
     assert backend.display(str(tmp_path / "x")) == "~/x"
     assert backend.display(str(tmp_path)) == "~"
     assert backend.display(str(tmp_path) + "-other") == str(tmp_path) + "-other"
+
+
+def test_names_first_then_details_match_the_full_listing(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "data.bin").write_bytes(b"x" * 1234)
+    os.symlink("data.bin", tmp_path / "link")
+    os.symlink("nowhere", tmp_path / "dangling")
+    backend = LocalBackend()
+    quick = {e.name: e for batch in backend.list_names_first(str(tmp_path)) for e in batch}
+    assert quick["data.bin"].kind is Kind.FILE and quick["data.bin"].size is None
+    assert quick["sub"].kind is Kind.FOLDER
+    assert quick["link"].link_target == "data.bin"  # links are followed at once
+    assert quick["dangling"].error is not None
+    backend.fill_details(list(quick.values()))
+    full = {e.name: e for batch in backend.list_batches(str(tmp_path)) for e in batch}
+    for name, entry in full.items():
+        assert (quick[name].kind, quick[name].size, quick[name].mode) == (
+            entry.kind,
+            entry.size,
+            entry.mode,
+        )
+
+
+def test_details_of_an_entry_deleted_after_listing_are_left_empty(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").write_text("x")
+    backend = LocalBackend()
+    entries = [e for batch in backend.list_names_first(str(tmp_path)) for e in batch]
+    (tmp_path / "gone.txt").unlink()
+    backend.fill_details(entries)
+    assert entries[0].size is None

@@ -29,7 +29,8 @@ class Prefetch:
 
     def _run(self) -> None:
         try:
-            batches = self.backend.list_batches(self.path)
+            names_first = getattr(self.backend, "list_names_first", None)
+            batches = (names_first or self.backend.list_batches)(self.path)
             first = next(batches, None)
             self.first = sorted(first or [], key=lambda entry: entry.sort_key)
             self.done = first is None

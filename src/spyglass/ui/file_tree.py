@@ -29,6 +29,7 @@ from spyglass.ui.tree_row_text import root_text, row_text
 from spyglass.ui.virtual_size import set_virtual_size
 
 BATCH_INTERVAL = 0.25
+DETAILS_CHUNK = 2_000
 
 
 _sort_key = attrgetter("sort_key")
@@ -239,16 +240,19 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         entries = list(entries or [])
         pending: list[Entry] = []  # listed but not yet merged into `entries`
         posted_at = time.monotonic() if entries else 0.0
-        owners: set[tuple[int | None, int | None]] = set()
+        # Locally, names and kinds first and the stat of each entry after: the whole
+        # folder is on screen in about half the time.
+        fill_details = getattr(backend, "fill_details", None)
+        names_first = getattr(backend, "list_names_first", None)
         try:
             if refresh:
                 backend.invalidate(path)
-            for batch in batches if batches is not None else backend.list_batches(path):
+            if batches is None:
+                batches = (names_first or backend.list_batches)(path)
+            for batch in batches:
                 if worker.is_cancelled:
                     return
                 pending.extend(batch)
-                for entry in batch:
-                    owners.add((entry.uid, entry.gid))
                 # The first batch at once, then at most a few redraws a second:
                 # each one is a merge here and a relayout on the UI thread.
                 now = time.monotonic()
@@ -258,7 +262,13 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
                     self.post_message(self.ListingBatch(Listing(path, entries, False, generation)))
                     posted_at = now
             entries = _merged(entries, pending)
-            for uid, gid in owners:
+            if callable(fill_details):
+                self.post_message(self.ListingBatch(Listing(path, entries, False, generation)))
+                for start in range(0, len(entries), DETAILS_CHUNK):
+                    if worker.is_cancelled:
+                        return
+                    fill_details(entries[start : start + DETAILS_CHUNK])
+            for uid, gid in {(entry.uid, entry.gid) for entry in entries}:
                 owner_name(uid)  # warm the caches off the UI thread
                 group_name(gid)
         except Exception as exc:  # every listing failure is shown in the tree
@@ -274,6 +284,15 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self.model.set_entries(listing.path, listing.entries, done=listing.done)
         self._refresh_rows()
         self._apply_focus(done=listing.done)
+        entry = self.cursor_entry
+        if (
+            listing.done
+            and entry is not None
+            and listing.path in (entry.path, self._parent_path(self.cursor))
+        ):
+            # sizes and times may have arrived after the names: show them
+            self._last_highlighted = None
+            self._announce()
 
     def _apply_focus(self, *, done: bool) -> None:
         """Put the cursor on the entry given on the command line, once it is listed."""
