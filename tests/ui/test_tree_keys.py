@@ -153,8 +153,9 @@ async def test_goto_bad_location_is_a_notification_not_a_crash(sample: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.open_location(str(sample / "nope"))
+        await settle(pilot)
         app.open_location("nosuchprotocol://x")
-        await pilot.pause()
+        await settle(pilot)
         messages = [notification.message for notification in app._notifications]
         assert any("no such file or folder" in message for message in messages)
         assert any("unknown protocol" in message for message in messages)

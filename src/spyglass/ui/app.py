@@ -190,7 +190,29 @@ class SpyglassApp(App[None]):
     # opening locations
     @work(thread=True, exclusive=True, group="location", exit_on_error=False)
     def _open_remote(self, location: Location) -> None:
-        """Build the filesystem and learn whether the path is a file, off the UI thread."""
+        self._connect(location)
+
+    @work(thread=True, exclusive=True, group="location", exit_on_error=False)
+    def _resolve_location(self, text: str) -> None:
+        """`g`: parsing a URL imports its filesystem's package and a path is stat'ed."""
+        try:
+            location = resolve(
+                text,
+                {**self.config.options},
+                profiles=self.config.profiles,
+                timeout=self.config.timeout,
+            )
+        except Exception as exc:  # a malformed URL must not end the session
+            message = str(exc) if isinstance(exc, SpyglassError) else cause_of(exc)
+            self.call_from_thread(self.notify, mask_text(message), severity="error", markup=False)
+            return
+        self._connect(location)
+
+    def _connect(self, location: Location) -> None:
+        """Build the filesystem and learn whether the path is a file; runs in a worker."""
+        if location.is_local:
+            self.call_from_thread(self._location_ready, location, location.focus)
+            return
         try:
             backend = location.backend()
             focus: str | None = None
@@ -219,32 +241,7 @@ class SpyglassApp(App[None]):
         self.notify(message, title="Cannot open location", severity="error", markup=False)
 
     def open_location(self, text: str) -> None:
-        try:
-            location = resolve(
-                text,
-                {**self.config.options},
-                profiles=self.config.profiles,
-                timeout=self.config.timeout,
-            )
-        except SpyglassError as exc:
-            self.notify(mask_text(str(exc)), severity="error", markup=False)
-            return
-        except Exception as exc:  # a malformed URL must not end the session
-            self.notify(mask_text(cause_of(exc)), severity="error", markup=False)
-            return
-        if location.is_local:
-            self.location = location
-            self._outer_roots.clear()
-            root = _root_entry(location.path)
-            self.file_tree.set_root(
-                location.backend(),
-                root,
-                location.label if not location.focus else None,
-                location.focus,
-            )
-            self._show_location()
-        else:
-            self._open_remote(location)
+        self._resolve_location(text)
 
     # events from the tree
     def on_file_tree_highlighted(self, message: FileTree.Highlighted) -> None:
