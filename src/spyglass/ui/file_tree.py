@@ -196,10 +196,6 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             return rows[self.cursor].entry
         return None
 
-    @property
-    def is_loading(self) -> bool:
-        return any(state.loading for state in self.model.folders.values())
-
     def set_root(
         self, backend: Backend | None, root: Entry, label: str | None, focus: str | None = None
     ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -13,6 +13,7 @@ from textual.strip import Strip
 
 from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
 from spyglass.ui.line_style import LineStyleCache
+from spyglass.ui.scroll_keys import VERTICAL_SCROLL_KEYS
 
 _ROW_WIDTH = 8 + 2 + 49 + 2 + 16
 
@@ -25,14 +26,7 @@ class HexView(LineStyleCache, ScrollView, can_focus=True):
     HexView > .hex-view--text { color: $accent; }
     """
     COMPONENT_CLASSES = {"hex-view--offset", "hex-view--bytes", "hex-view--text"}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = VERTICAL_SCROLL_KEYS
 
     class NeedMore(Message):
         """The view reached the end of what was loaded, and the file has more."""

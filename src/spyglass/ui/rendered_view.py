@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.console import Console, RenderableType
 from rich.segment import Segment
 from textual import events, work
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -21,6 +21,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from spyglass.ui.line_style import LineStyleCache
+from spyglass.ui.scroll_keys import VERTICAL_SCROLL_KEYS
 from spyglass.ui.virtual_size import set_virtual_size
 
 PADDING = 1  # columns kept free on each side
@@ -38,14 +39,7 @@ class RenderedView(LineStyleCache, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     RenderedView { background: $surface; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = VERTICAL_SCROLL_KEYS
 
     class _Rendered(Message):
         def __init__(self, token: int, width: int, lines: list[list[Segment]]) -> None:

@@ -11,7 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from spyglass.ui.line_style import LineStyleCache
+from spyglass.ui.scroll_keys import HORIZONTAL_SCROLL_KEYS, VERTICAL_SCROLL_KEYS
 from spyglass.ui.virtual_size import set_virtual_size
 
 # Lines are highlighted in blocks, when a block first comes on screen.
@@ -48,16 +49,7 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"text-view--gutter"}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("left,h", "scroll_left", "Left", show=False),
-        Binding("right,l", "scroll_right", "Right", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = VERTICAL_SCROLL_KEYS + HORIZONTAL_SCROLL_KEYS
 
     show_line_numbers: reactive[bool] = reactive(True)
     soft_wrap: reactive[bool] = reactive(False)
