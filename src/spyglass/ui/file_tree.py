@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,29 +16,15 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from spyglass.errors import describe
-from spyglass.format import group_name, owner_name
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.fs.prefetch import Prefetch
+from spyglass.fs.sorted_listing import sorted_snapshots
 from spyglass.previews.safe_text import safe_name
 from spyglass.tree_model import Row, RowKind, RowList, TreeModel
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.tree_row_text import root_text, row_text
 from spyglass.ui.virtual_size import set_virtual_size
-
-BATCH_INTERVAL = 0.25
-DETAILS_CHUNK = 2_000
-
-
-_sort_key = attrgetter("sort_key")
-
-
-def _merged(entries: list[Entry], new: list[Entry]) -> list[Entry]:
-    """A new sorted list: both runs are sorted, so the second sort is a linear merge."""
-    new.sort(key=_sort_key)
-    merged = entries + new
-    merged.sort(key=_sort_key)
-    return merged
 
 
 @dataclass
@@ -233,45 +217,19 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     ) -> None:
         """List a folder; or, with `batches`, go on with a listing already under way."""
         worker = get_current_worker()
-        entries = list(entries or [])
-        pending: list[Entry] = []  # listed but not yet merged into `entries`
-        posted_at = time.monotonic() if entries else 0.0
-        # Locally, names and kinds first and the stat of each entry after: the whole
-        # folder is on screen in about half the time.
-        fill_details = getattr(backend, "fill_details", None)
-        names_first = getattr(backend, "list_names_first", None)
         try:
-            if refresh:
-                backend.invalidate(path)
-            if batches is None:
-                batches = (names_first or backend.list_batches)(path)
-            for batch in batches:
-                if worker.is_cancelled:
-                    return
-                pending.extend(batch)
-                # The first batch at once, then at most a few redraws a second:
-                # each one is a merge here and a relayout on the UI thread.
-                now = time.monotonic()
-                if not entries or now - posted_at >= BATCH_INTERVAL:
-                    entries = _merged(entries, pending)
-                    pending = []
-                    self.post_message(self.ListingBatch(Listing(path, entries, False, generation)))
-                    posted_at = now
-            entries = _merged(entries, pending)
-            if callable(fill_details):
-                self.post_message(self.ListingBatch(Listing(path, entries, False, generation)))
-                for start in range(0, len(entries), DETAILS_CHUNK):
-                    if worker.is_cancelled:
-                        return
-                    fill_details(entries[start : start + DETAILS_CHUNK])
-            for uid, gid in {(entry.uid, entry.gid) for entry in entries}:
-                owner_name(uid)  # warm the caches off the UI thread
-                group_name(gid)
+            for snapshot, done in sorted_snapshots(
+                backend,
+                path,
+                batches=batches,
+                entries=entries,
+                refresh=refresh,
+                cancelled=lambda: worker.is_cancelled,
+            ):
+                self.post_message(self.ListingBatch(Listing(path, snapshot, done, generation)))
         except Exception as exc:  # every listing failure is shown in the tree
             message = describe(exc, "list", safe_name(backend.display(path)))
             self.post_message(self.ListingFailed(path, message))
-            return
-        self.post_message(self.ListingBatch(Listing(path, entries, True, generation)))
 
     def on_file_tree_listing_batch(self, message: ListingBatch) -> None:
         listing = message.listing
