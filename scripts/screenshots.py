@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from spyglass.config import Config  # noqa: E402
 from spyglass.location import resolve  # noqa: E402
-from spyglass.tree_model import RowKind  # noqa: E402
+from spyglass.tree.model import RowKind  # noqa: E402
 from spyglass.ui.app import SpyglassApp  # noqa: E402
 from tests.remote.servers import MotoServer, OpenSshServer  # noqa: E402
 from tests.ui.conftest import SNAPSHOT_ROOT, settle  # noqa: E402

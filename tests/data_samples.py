@@ -10,9 +10,9 @@ from typing import Any
 
 from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.previews.document import DataPreview, Preview
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import PreviewOptions
+from spyglass.previews.results import DataPreview, Preview
 
 CITIES = ["Lisbon", "Oslo", "Quito", "Nairobi", "Hanoi", "Perth", "Lima", "Riga"]
 

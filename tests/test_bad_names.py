@@ -14,9 +14,9 @@ from rich.text import Text
 from spyglass.errors import describe
 from spyglass.fs.entry import Entry
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.previews.document import MessagePreview, TextPreview
 from spyglass.previews.loader import load_preview
-from spyglass.previews.safe_text import safe_name
+from spyglass.previews.results import MessagePreview, TextPreview
+from spyglass.safe_text import safe_name
 
 NASTY_NAMES = {
     "markup": "[red]x",  # a name cannot hold "/", so no closing tag here

@@ -10,9 +10,9 @@ import fsspec
 import pytest
 
 from spyglass.fs.fsspec_backend import entry_from_info
-from spyglass.previews.document import DataPreview, TextPreview
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import PreviewOptions
+from spyglass.previews.results import DataPreview, TextPreview
 from tests.data_samples import CountingBackend, csv_text, preview_file, table_of, write
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from spyglass.previews.document import DataPreview, HexPreview
+from spyglass.previews.results import DataPreview, HexPreview
 from tests.data_samples import preview_file, table_of, write, xlsx_bytes
 
 pytest.importorskip("openpyxl")

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from spyglass.previews.document import DataPreview, TextPreview
 from spyglass.previews.preview_options import PreviewOptions
+from spyglass.previews.results import DataPreview, TextPreview
 from tests.data_samples import preview_file, records, table_of, write
 
 

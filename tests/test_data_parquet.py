@@ -7,9 +7,9 @@ import fsspec
 import pytest
 
 from spyglass.fs.fsspec_backend import entry_from_info
-from spyglass.previews.document import DataPreview, HexPreview
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import PreviewOptions
+from spyglass.previews.results import DataPreview, HexPreview
 from tests.data_samples import (
     CountingBackend,
     arrow_stream_bytes,

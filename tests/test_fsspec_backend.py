@@ -13,8 +13,8 @@ import pytest
 
 from spyglass.fs.entry import Kind
 from spyglass.fs.fsspec_backend import BATCH, FsspecBackend, entry_from_info
-from spyglass.previews.document import MessagePreview, TextPreview
 from spyglass.previews.loader import load_preview
+from spyglass.previews.results import MessagePreview, TextPreview
 from tests.conftest import CountingBackend
 
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from spyglass.previews.document import DataPreview, HexPreview
 from spyglass.previews.half_block_image import UPPER_HALF, fit_cells, half_block_rows
 from spyglass.previews.image_previewer import ImageData
 from spyglass.previews.preview_options import PreviewOptions
+from spyglass.previews.results import DataPreview, HexPreview
 from tests.data_samples import image, image_bytes, preview_file, write
 
 PIL = pytest.importorskip("PIL")

@@ -9,6 +9,7 @@ import sys
 
 import spyglass.fs
 import spyglass.previews
+import spyglass.tree
 
 HEADLESS = sorted(
     {
@@ -16,7 +17,8 @@ HEADLESS = sorted(
         "spyglass.cat",
         "spyglass.cli",
         "spyglass.config",
-        "spyglass.tree_model",
+        "spyglass.safe_text",
+        *(f"spyglass.tree.{info.name}" for info in pkgutil.iter_modules(spyglass.tree.__path__)),
         *(f"spyglass.fs.{info.name}" for info in pkgutil.iter_modules(spyglass.fs.__path__)),
         *(
             f"spyglass.previews.{info.name}"

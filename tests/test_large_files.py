@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.previews.document import HexPreview, Preview, RenderablePreview, TextPreview
 from spyglass.previews.loader import load_more, load_preview
+from spyglass.previews.results import HexPreview, Preview, RenderablePreview, TextPreview
 from tests.conftest import CountingBackend
 
 MiB = 1024 * 1024

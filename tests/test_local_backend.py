@@ -13,8 +13,8 @@ import pytest
 
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.local_backend import FIRST_BATCH, LocalBackend
-from spyglass.previews.document import MessagePreview, Preview, TextPreview
 from spyglass.previews.loader import load_preview
+from spyglass.previews.results import MessagePreview, Preview, TextPreview
 from tests.conftest import CountingBackend
 
 

@@ -16,7 +16,7 @@ from tests.conftest import require_permissions_apply, run_unprivileged
 _PREVIEW = """
 import json, sys
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.previews.document import MessagePreview
+from spyglass.previews.results import MessagePreview
 from spyglass.previews.loader import load_preview
 
 backend = LocalBackend()

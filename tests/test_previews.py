@@ -12,15 +12,15 @@ from rich.console import Console
 
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.previews.document import (
+from spyglass.previews.hex_previewer import hex_line
+from spyglass.previews.loader import folder_summary, load_preview, summarize_folder
+from spyglass.previews.results import (
     HexPreview,
     MessagePreview,
     Preview,
     RenderablePreview,
     TextPreview,
 )
-from spyglass.previews.hex_previewer import hex_line
-from spyglass.previews.loader import folder_summary, load_preview, summarize_folder
 from tests.conftest import CountingBackend
 
 

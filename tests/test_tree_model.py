@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from spyglass.fs.entry import Entry, Kind
-from spyglass.fuzzy import matcher, score
-from spyglass.tree_model import Row, RowKind, TreeModel
+from spyglass.tree.fuzzy import matcher, score
+from spyglass.tree.model import Row, RowKind, TreeModel
 
 ROOT = Entry("root", "/root", Kind.FOLDER)
 

@@ -13,7 +13,10 @@ from spyglass.errors import describe
 from spyglass.fs.entry import Entry, Kind
 from spyglass.location import Location
 from spyglass.previews.data_renderable import data_renderable, natural_width
-from spyglass.previews.document import (
+from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
+from spyglass.previews.loader import load_preview
+from spyglass.previews.preview_options import options_from
+from spyglass.previews.results import (
     DataPreview,
     HexPreview,
     MessagePreview,
@@ -21,11 +24,8 @@ from spyglass.previews.document import (
     RenderablePreview,
     TextPreview,
 )
-from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
-from spyglass.previews.loader import load_preview
-from spyglass.previews.preview_options import options_from
-from spyglass.previews.safe_text import safe_name
 from spyglass.previews.table_data import TableData
+from spyglass.safe_text import safe_name
 
 
 def _target(location: Location) -> Entry:

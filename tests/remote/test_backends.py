@@ -9,8 +9,8 @@ from spyglass.fs.backend import Backend
 from spyglass.fs.download import download
 from spyglass.fs.entry import Entry, Kind
 from spyglass.location import resolve
-from spyglass.previews.document import DataPreview, MessagePreview, TextPreview
 from spyglass.previews.loader import load_preview
+from spyglass.previews.results import DataPreview, MessagePreview, TextPreview
 from tests.remote.conftest import BIG_LOG_BYTES, BUCKET, Case, CountingBackend, corpus_files
 
 BUDGET = 1024 * 1024

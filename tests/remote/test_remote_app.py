@@ -9,7 +9,7 @@ import pytest
 
 from spyglass.config import Config
 from spyglass.location import resolve
-from spyglass.tree_model import RowKind
+from spyglass.tree.model import RowKind
 from spyglass.ui.app import SpyglassApp
 from spyglass.ui.confirm_screen import ConfirmScreen
 from tests.remote.conftest import BUCKET, corpus_files

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from spyglass.config import Config
 from spyglass.location import resolve
-from spyglass.tree_model import RowKind
+from spyglass.tree.model import RowKind
 from spyglass.ui.app import SpyglassApp
 
 

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 from spyglass.config import Config
 from spyglass.location import resolve
-from spyglass.tree_model import RowKind
+from spyglass.tree.model import RowKind
 from spyglass.ui.app import SpyglassApp
 from tests.ui.conftest import settle
 

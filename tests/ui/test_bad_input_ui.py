@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spyglass.previews.document import MessagePreview, TextPreview
+from spyglass.previews.results import MessagePreview, TextPreview
 from tests.ui.conftest import can_drop_privileges, settle
 from tests.ui.helpers import cursor_name, make_app, move_to, row_messages, row_names, screen_text
 

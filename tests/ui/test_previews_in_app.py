@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from spyglass.previews.document import HexPreview, MessagePreview, RenderablePreview, TextPreview
+from spyglass.previews.results import HexPreview, MessagePreview, RenderablePreview, TextPreview
 from tests.ui.conftest import settle
 from tests.ui.helpers import cursor_name, make_app, move_to, screen_text
 

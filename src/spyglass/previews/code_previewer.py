@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spyglass.fs.sniff import extension, looks_binary
-from spyglass.previews.document import TextPreview
 from spyglass.previews.registry import Source
+from spyglass.previews.results import TextPreview
+from spyglass.previews.sniff import extension, looks_binary
 from spyglass.previews.text_previewer import text_preview
 
 _SHEBANG = re.compile(rb"^#!\s*(?:\S*/)?(?:env\s+(?:-\S+\s+)*)?([A-Za-z_][\w.+-]*)")

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from spyglass.errors import SpyglassError
-from spyglass.fs.sniff import extension, looks_binary
 from spyglass.previews.column_types import infer_type, is_numeric
-from spyglass.previews.document import DataPreview, Part
 from spyglass.previews.registry import Source
+from spyglass.previews.results import DataPreview, Part
+from spyglass.previews.sniff import extension, looks_binary
 from spyglass.previews.table_data import Column, Row, TableData, format_cell
 from spyglass.previews.text_stream import TextStream, compression_of, open_text
 

@@ -7,9 +7,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from spyglass.previews.document import DataPreview
 from spyglass.previews.half_block_image import HalfBlockImage
 from spyglass.previews.image_previewer import ImageData
+from spyglass.previews.results import DataPreview
 from spyglass.previews.table_data import TableData
 
 

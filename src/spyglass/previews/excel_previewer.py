@@ -8,11 +8,11 @@ from typing import Any
 from spyglass.errors import SpyglassError, cause_of
 from spyglass.format import human_size
 from spyglass.fs.range_file import BudgetExceeded
-from spyglass.fs.sniff import extension, magic_label
-from spyglass.previews.document import DataPreview, Part
 from spyglass.previews.random_access import open_range_file
 from spyglass.previews.record_rows import table_from_tuples
 from spyglass.previews.registry import Source
+from spyglass.previews.results import DataPreview, Part
+from spyglass.previews.sniff import extension, magic_label
 from spyglass.previews.table_data import TableData, TablePart
 
 _EXTENSIONS = {"xlsx", "xlsm"}

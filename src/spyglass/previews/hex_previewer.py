@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from spyglass.format import human_size
-from spyglass.fs.sniff import magic_label
-from spyglass.previews.document import HexPreview, Part
 from spyglass.previews.registry import Source
+from spyglass.previews.results import HexPreview, Part
+from spyglass.previews.sniff import magic_label
 from spyglass.previews.text_previewer import part_note
 
 BYTES_PER_LINE = 16

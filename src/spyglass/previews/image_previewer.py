@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from spyglass.errors import SpyglassError
 from spyglass.format import human_size
-from spyglass.fs.sniff import extension, magic_label
-from spyglass.previews.document import DataPreview, Part
 from spyglass.previews.registry import Source
-from spyglass.previews.safe_text import safe_name
+from spyglass.previews.results import DataPreview, Part
+from spyglass.previews.sniff import extension, magic_label
+from spyglass.safe_text import safe_name
 
 if TYPE_CHECKING:
     from PIL import Image

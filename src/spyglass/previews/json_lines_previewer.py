@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from spyglass.errors import SpyglassError
-from spyglass.fs.sniff import extension
-from spyglass.previews.document import DataPreview, Part
 from spyglass.previews.record_rows import table_from_records
 from spyglass.previews.registry import Source
+from spyglass.previews.results import DataPreview, Part
+from spyglass.previews.sniff import extension
 from spyglass.previews.text_stream import compression_of, open_text
 
 _EXTENSIONS = {"jsonl", "ndjson", "jsonlines", "ldjson"}

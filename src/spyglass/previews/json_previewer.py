@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from spyglass.fs.sniff import extension, looks_binary
-from spyglass.previews.document import TextPreview
 from spyglass.previews.registry import Source
-from spyglass.previews.safe_text import decode, split_lines
+from spyglass.previews.results import TextPreview
+from spyglass.previews.sniff import extension, looks_binary
 from spyglass.previews.text_previewer import text_preview
+from spyglass.safe_text import decode, split_lines
 
 _EXTENSIONS = {"json", "geojson", "ipynb", "jsonc", "webmanifest", "har", "topojson"}
 # A file this big, once pretty-printed, is shown as it is rather than re-indented.

@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 from spyglass.errors import SpyglassError
-from spyglass.fs.sniff import extension, looks_binary
-from spyglass.previews.document import DataPreview, Part
 from spyglass.previews.record_rows import table_from_records
 from spyglass.previews.registry import Source
-from spyglass.previews.safe_text import decode
+from spyglass.previews.results import DataPreview, Part
+from spyglass.previews.sniff import extension, looks_binary
+from spyglass.safe_text import decode
 
 _EXTENSIONS = {"json"}
 _DECODER = json.JSONDecoder()

@@ -13,13 +13,13 @@ from spyglass.errors import describe
 from spyglass.format import human_size
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
-from spyglass.fs.sniff import extension
 from spyglass.previews import builtin
-from spyglass.previews.document import HexPreview, MessagePreview, Part, Preview, TextPreview
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.registry import Source, candidates, registered
-from spyglass.previews.safe_text import safe_name
+from spyglass.previews.results import HexPreview, MessagePreview, Part, Preview, TextPreview
+from spyglass.previews.sniff import extension
 from spyglass.previews.text_previewer import extend_text, part_note
+from spyglass.safe_text import safe_name
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 1024 * 1024

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from spyglass.fs.sniff import extension, looks_binary
-from spyglass.previews.document import Part, RenderablePreview
 from spyglass.previews.registry import Source
-from spyglass.previews.safe_text import decode, make_safe
+from spyglass.previews.results import Part, RenderablePreview
+from spyglass.previews.sniff import extension, looks_binary
 from spyglass.previews.text_previewer import part_note
+from spyglass.safe_text import decode, make_safe
 
 _EXTENSIONS = {"md", "markdown", "mdown", "mkd", "mdx"}
 # Rendering cost grows with the document; past this the text view is faster to read.

@@ -5,12 +5,12 @@ from __future__ import annotations
 from spyglass.errors import SpyglassError, cause_of
 from spyglass.format import count, human_size
 from spyglass.fs.range_file import BudgetExceeded
-from spyglass.fs.sniff import extension, magic_label
 from spyglass.previews.arrow_rows import arrow_columns, arrow_rows
-from spyglass.previews.document import DataPreview, Part
 from spyglass.previews.parquet_schema import parquet_schema
 from spyglass.previews.random_access import open_range_file
 from spyglass.previews.registry import Source
+from spyglass.previews.results import DataPreview, Part
+from spyglass.previews.sniff import extension, magic_label
 from spyglass.previews.table_data import TableData
 
 _EXTENSIONS = {"parquet", "pq", "parq"}

@@ -8,8 +8,8 @@ from typing import Protocol
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
-from spyglass.previews.document import Preview
 from spyglass.previews.preview_options import PreviewOptions
+from spyglass.previews.results import Preview
 
 
 @dataclass

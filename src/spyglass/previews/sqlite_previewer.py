@@ -16,10 +16,10 @@ from urllib.parse import quote
 
 from spyglass.errors import SpyglassError
 from spyglass.format import human_size
-from spyglass.fs.sniff import magic_label
-from spyglass.previews.document import DataPreview, Part
 from spyglass.previews.record_rows import table_from_tuples
 from spyglass.previews.registry import Source
+from spyglass.previews.results import DataPreview, Part
+from spyglass.previews.sniff import magic_label
 from spyglass.previews.table_data import TableData, TablePart
 
 _COPY_CHUNK = 4 * 1024 * 1024

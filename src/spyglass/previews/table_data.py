@@ -17,7 +17,7 @@ from decimal import Decimal
 from rich.cells import cell_len
 
 from spyglass.format import count
-from spyglass.previews.safe_text import make_safe
+from spyglass.safe_text import make_safe
 
 # Columns wider than this are cut with an ellipsis; the detail view shows the rest.
 MAX_COLUMN_WIDTH = 40

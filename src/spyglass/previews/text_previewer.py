@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from spyglass.format import count, human_size
-from spyglass.fs.sniff import looks_binary
-from spyglass.previews.document import Part, TextPreview
 from spyglass.previews.registry import Source
-from spyglass.previews.safe_text import Decoded, continuation_encoding, decode, split_lines
+from spyglass.previews.results import Part, TextPreview
+from spyglass.previews.sniff import looks_binary
+from spyglass.safe_text import Decoded, continuation_encoding, decode, split_lines
 
 
 def part_note(part: Part, *, can_load_more: bool = True) -> str | None:

@@ -9,9 +9,9 @@ from typing import Any
 
 from spyglass.errors import SpyglassError, cause_of
 from spyglass.fs.range_stream import RangeStream
-from spyglass.fs.sniff import magic_label
 from spyglass.previews.registry import Source
-from spyglass.previews.safe_text import decode
+from spyglass.previews.sniff import magic_label
+from spyglass.safe_text import decode
 
 SAMPLE_BYTES = 64 * 1024
 COMPRESSED_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}

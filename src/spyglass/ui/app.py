@@ -27,7 +27,7 @@ from spyglass.fs.host_keys import set_host_key_prompt
 from spyglass.fs.prefetch import Prefetch
 from spyglass.location import Location, resolve
 from spyglass.previews.preview_options import options_from
-from spyglass.previews.safe_text import safe_name
+from spyglass.safe_text import safe_name
 from spyglass.secrets import mask_text
 from spyglass.ui.confirm_screen import ConfirmScreen
 from spyglass.ui.file_tree import FileTree

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from textual.widget import Widget
 
-from spyglass.previews.document import DataPreview
+from spyglass.previews.results import DataPreview
 
 
 class DataView(Protocol):

@@ -28,7 +28,7 @@ from spyglass.fs.download import (
     run_download,
 )
 from spyglass.fs.entry import Entry
-from spyglass.previews.safe_text import safe_name
+from spyglass.safe_text import safe_name
 
 SHOWN_CONFLICTS = 3
 

@@ -20,8 +20,8 @@ from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.fs.prefetch import Prefetch
 from spyglass.fs.sorted_listing import sorted_snapshots
-from spyglass.previews.safe_text import safe_name
-from spyglass.tree_model import Row, RowKind, RowList, TreeModel
+from spyglass.safe_text import safe_name
+from spyglass.tree.model import Row, RowKind, RowList, TreeModel
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.tree_row_text import root_text, row_text
 from spyglass.ui.virtual_size import set_virtual_size

@@ -19,9 +19,9 @@ from textual.binding import BindingType
 from textual.strip import Strip
 from textual.widget import Widget
 
-from spyglass.previews.document import DataPreview
 from spyglass.previews.half_block_image import fit_cells, half_block_rows
 from spyglass.previews.image_previewer import ImageData
+from spyglass.previews.results import DataPreview
 from spyglass.ui.terminal_graphics import (
     MAX_KITTY_CELLS,
     CellSize,

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from spyglass.format import group_name, human_size, human_time, owner_name, permissions
 from spyglass.fs.entry import Entry, Kind
-from spyglass.previews.safe_text import safe_name
+from spyglass.safe_text import safe_name
 
 
 def describe_entry(entry: Entry) -> Text:

@@ -18,7 +18,8 @@ from textual.worker import get_current_worker
 from spyglass.errors import describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
-from spyglass.previews.document import (
+from spyglass.previews.preview_options import PreviewOptions
+from spyglass.previews.results import (
     DataPreview,
     HexPreview,
     MessagePreview,
@@ -26,8 +27,7 @@ from spyglass.previews.document import (
     RenderablePreview,
     TextPreview,
 )
-from spyglass.previews.preview_options import PreviewOptions
-from spyglass.previews.safe_text import safe_name
+from spyglass.safe_text import safe_name
 from spyglass.ui.data_views import DATA_VIEWS
 from spyglass.ui.hex_view import HexView
 from spyglass.ui.rendered_view import RenderedView

@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.widgets import Static
 
 from spyglass.errors import cause_of
-from spyglass.previews.document import DataPreview
-from spyglass.previews.safe_text import make_safe
+from spyglass.previews.results import DataPreview
 from spyglass.previews.table_data import TableData, pretty_value
+from spyglass.safe_text import make_safe
 from spyglass.ui.cell_detail_screen import CellDetailScreen
 from spyglass.ui.part_picker_screen import PartPickerScreen
 from spyglass.ui.table_view import TableView

@@ -8,8 +8,8 @@ from rich.style import Style
 from rich.text import Text
 
 from spyglass.fs.entry import Kind
-from spyglass.previews.safe_text import safe_name
-from spyglass.tree_model import Row, RowKind
+from spyglass.safe_text import safe_name
+from spyglass.tree.model import Row, RowKind
 
 # (closed, open) icon per kind
 _ICONS = {

@@ -15,7 +15,7 @@ from typing import overload
 
 from spyglass.fs.entry import Entry
 from spyglass.fs.natural_sort import natural_key
-from spyglass.fuzzy import matcher
+from spyglass.tree.fuzzy import matcher
 
 
 class RowKind(enum.Enum):
