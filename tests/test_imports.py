@@ -65,9 +65,10 @@ def test_cli_import_loads_no_heavy_library() -> None:
 def test_local_location_does_not_import_fsspec() -> None:
     code = (
         "import sys, tempfile\n"
-        "from spyglass.location import resolve\n"
+        "from spyglass.location import open_backend, resolve\n"
         "location = resolve(tempfile.gettempdir())\n"
-        "list(location.backend().list_batches(location.path))\n"
+        "backend, path = open_backend(location)\n"
+        "list(backend.list_batches(path))\n"
         "print('fsspec' in sys.modules)\n"
     )
     done = subprocess.run(

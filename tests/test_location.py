@@ -13,14 +13,14 @@ import pytest
 from spyglass.errors import SpyglassError
 from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.location import parse_option, parse_options, resolve
+from spyglass.location import open_backend, parse_option, parse_options, resolve
 
 
 def test_local_folder_is_browsed_with_the_local_backend(tmp_path: Path) -> None:
     location = resolve(str(tmp_path))
     assert (location.protocol, location.path, location.focus) == ("file", str(tmp_path), None)
     assert location.is_local
-    assert isinstance(location.backend(), LocalBackend)
+    assert isinstance(open_backend(location)[0], LocalBackend)
 
 
 def test_relative_path_is_made_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,7 +66,7 @@ def test_memory_url_uses_fsspec(tmp_path: Path) -> None:
     location = resolve("memory://loc-test")
     assert (location.protocol, location.path) == ("memory", "/loc-test")
     assert not location.is_local
-    backend = location.backend()
+    backend = open_backend(location)[0]
     assert isinstance(backend, FsspecBackend)
     assert [entry.name for batch in backend.list_batches(location.path) for entry in batch] == [
         "a.txt"
@@ -118,8 +118,8 @@ def test_zip_chain_opens_the_archive_not_a_local_path(tmp_path: Path) -> None:
     location = resolve(f"zip::{archive}")
     assert location.protocol == "zip"
     assert not location.is_local
-    backend = location.backend()
-    names = [entry.name for batch in backend.list_batches(location.path) for entry in batch]
+    backend, path = open_backend(location)
+    names = [entry.name for batch in backend.list_batches(path) for entry in batch]
     assert names == ["docs"]
 
 

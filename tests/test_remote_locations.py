@@ -6,7 +6,7 @@ import pytest
 
 from spyglass.errors import SpyglassError
 from spyglass.fs.remote_filesystems import github_web_to_fsspec, split_netloc
-from spyglass.location import resolve
+from spyglass.location import open_backend, resolve
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_profile_without_protocol_is_a_sentence() -> None:
 
 def test_timeout_reaches_the_backend() -> None:
     location = resolve("memory://timeout-check", timeout=3.5)
-    backend = location.backend()
+    backend = open_backend(location)[0]
     assert getattr(backend, "timeout", None) == 3.5
 
 
@@ -94,6 +94,6 @@ def test_zip_url_chain_opens_an_archive_inside_another_filesystem() -> None:
         archive.writestr("inner/readme.txt", "chained\n")
     fsspec.filesystem("memory").pipe("/chain/archive.zip", buffer.getvalue())
     location = resolve("zip://inner::memory://chain/archive.zip")
-    backend = location.backend()
-    names = [entry.name for batch in backend.list_batches(location.path) for entry in batch]
+    backend, path = open_backend(location)
+    names = [entry.name for batch in backend.list_batches(path) for entry in batch]
     assert names == ["readme.txt"]

@@ -10,8 +10,9 @@ from rich.text import Text
 
 from spyglass.config import Config
 from spyglass.errors import describe
+from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
-from spyglass.location import Location
+from spyglass.location import Location, open_backend
 from spyglass.previews.data_renderable import data_renderable, natural_width
 from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
 from spyglass.previews.loader import load_preview
@@ -28,13 +29,13 @@ from spyglass.previews.table_data import TableData
 from spyglass.safe_text import safe_name
 
 
-def _target(location: Location) -> Entry:
-    backend = location.backend()
+def _target(location: Location) -> tuple[Backend, Entry]:
+    backend, path = open_backend(location)
     if location.focus is not None:
-        return backend.stat(location.focus)
+        return backend, backend.stat(location.focus)
     if location.is_local:
-        return Entry(location.path.rsplit("/", 1)[-1] or location.path, location.path, Kind.FOLDER)
-    return backend.stat(location.path)
+        return backend, Entry(path.rsplit("/", 1)[-1] or path, path, Kind.FOLDER)
+    return backend, backend.stat(path)
 
 
 def _renderable(preview: Preview, theme: str, terminal: bool, rows: int) -> RenderableType:
@@ -67,8 +68,7 @@ def print_preview(location: Location, config: Config) -> int:
     out = Console(highlight=False, soft_wrap=not terminal, force_terminal=terminal or None)
     err = Console(stderr=True, highlight=False)
     try:
-        backend = location.backend()
-        entry = _target(location)
+        backend, entry = _target(location)
     except Exception as exc:  # the location itself failed: one sentence
         print(f"spyglass: {describe(exc, 'open', location.label)}", file=sys.stderr)
         return 1

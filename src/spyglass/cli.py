@@ -138,10 +138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     prefetch = None
     if location.is_local:
+        from spyglass.fs.local_backend import LocalBackend
         from spyglass.fs.prefetch import Prefetch
 
         # Lists the first folder while Textual is imported: the first frame shows it.
-        prefetch = Prefetch(location.backend(), location.path)
+        prefetch = Prefetch(LocalBackend(), location.path)
     from spyglass.ui.app import SpyglassApp
 
     # Listing workers are pure Python and share the interpreter lock with the UI thread.

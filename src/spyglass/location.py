@@ -55,36 +55,29 @@ def parse_options(items: list[str]) -> dict[str, object]:
     return options
 
 
-@dataclass
+@dataclass(frozen=True)
 class Location:
-    """A place to browse: which filesystem, which folder, which entry to highlight."""
+    """A place to browse as typed: which filesystem, which folder, which entry to highlight.
+
+    A parse result only: connecting to it (`spyglass.place.connect`) gives a
+    `Place`, so nothing a worker learns while connecting is written back here.
+    """
 
     text: str
     protocol: str
     path: str
-    options: dict[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
     focus: str | None = None  # a file to highlight once the folder is listed
     url: str = ""  # what the filesystem is built from (a profile name replaced by its protocol)
     timeout: float = DEFAULT_TIMEOUT
-    _backend: Backend | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.url:
-            self.url = self.text
+            object.__setattr__(self, "url", self.text)
 
     @property
     def is_local(self) -> bool:
         return self.protocol == "file"
-
-    def backend(self) -> Backend:
-        """The backend, built on first use: for remote URLs this may touch the network."""
-        if self._backend is None:
-            self._backend = LocalBackend() if self.is_local else _fsspec_backend(self)
-        return self._backend
-
-    def forget_backend(self) -> None:
-        """After a failed connection: the next `backend()` builds and connects again."""
-        self._backend = None
 
     @property
     def label(self) -> str:
@@ -92,7 +85,10 @@ class Location:
         return mask_text(self.text)
 
 
-def _fsspec_backend(location: Location) -> Backend:
+def open_backend(location: Location) -> tuple[Backend, str]:
+    """The backend and the path inside it; for remote URLs this may touch the network."""
+    if location.is_local:
+        return LocalBackend(), location.path
     from spyglass.fs.fsspec_backend import FsspecBackend
     from spyglass.fs.remote_filesystems import build_filesystem
 
@@ -102,8 +98,7 @@ def _fsspec_backend(location: Location) -> Backend:
         raise SpyglassError(_missing_dependency(location.protocol, exc)) from exc
     except (TypeError, ValueError) as exc:
         raise SpyglassError(mask_text(f"cannot open {location.text}: {exc}")) from exc
-    location.path = path
-    return FsspecBackend(fs, location.protocol, timeout=location.timeout)
+    return FsspecBackend(fs, location.protocol, timeout=location.timeout), path
 
 
 def _missing_dependency(protocol: str, exc: BaseException | None = None) -> str:

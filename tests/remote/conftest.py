@@ -19,7 +19,7 @@ import pytest
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
-from spyglass.location import Location, resolve
+from spyglass.location import Location, open_backend, resolve
 from tests.remote.servers import (
     Azurite,
     GcsEmulator,
@@ -96,9 +96,7 @@ class Case:
         return resolve(url, dict(self.options), timeout=timeout)
 
     def backend(self) -> tuple[Backend, str]:
-        location = self.location()
-        backend = location.backend()
-        return backend, location.path
+        return open_backend(self.location())
 
 
 @pytest.fixture(scope="session")

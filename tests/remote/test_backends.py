@@ -8,7 +8,7 @@ from spyglass.fs.archives import open_archive
 from spyglass.fs.backend import Backend
 from spyglass.fs.download import download
 from spyglass.fs.entry import Entry, Kind
-from spyglass.location import resolve
+from spyglass.location import open_backend, resolve
 from spyglass.previews.loader import load_preview
 from spyglass.previews.results import DataPreview, MessagePreview, TextPreview
 from tests.remote.conftest import BIG_LOG_BYTES, BUCKET, Case, CountingBackend, corpus_files
@@ -118,7 +118,7 @@ def test_s3_prefix_fills_in_page_by_page(servers: object) -> None:
     fs = s3fs.S3FileSystem(**case.options, skip_instance_cache=True)
     fs.pipe({f"{BUCKET}/many/item{index:05}.txt": b"x" for index in range(2_500)})
     location = resolve(f"s3://{BUCKET}/many", dict(case.options), timeout=15)
-    batches = [len(batch) for batch in location.backend().list_batches(location.path)]
+    batches = [len(batch) for batch in open_backend(location)[0].list_batches(location.path)]
     assert len(batches) >= 3
     assert batches[0] <= 1_000
     assert sum(batches) == 2_500
@@ -128,7 +128,7 @@ def test_wrong_azure_key_is_an_access_denied_sentence(servers: object) -> None:
     case = servers.case("azure")  # type: ignore[attr-defined]
     wrong = str(case.options["connection_string"]).replace("AccountKey=Eby8", "AccountKey=AAAA")
     location = resolve(f"az://{BUCKET}/data", {"connection_string": wrong}, timeout=15)
-    backend = location.backend()
+    backend = open_backend(location)[0]
     preview = load_preview(backend, Entry("data", location.path, Kind.FOLDER))
     assert isinstance(preview, MessagePreview) and preview.level == "error"
     assert "access denied" in preview.message
@@ -138,6 +138,6 @@ def test_wrong_azure_key_is_an_access_denied_sentence(servers: object) -> None:
 def test_missing_bucket_is_a_sentence(servers: object) -> None:
     case = servers.case("s3")  # type: ignore[attr-defined]
     location = resolve("s3://no-such-bucket/data", dict(case.options), timeout=15)
-    preview = load_preview(location.backend(), Entry("data", location.path, Kind.FOLDER))
+    preview = load_preview(open_backend(location)[0], Entry("data", location.path, Kind.FOLDER))
     assert isinstance(preview, MessagePreview) and preview.level == "error"
     assert "does not exist" in preview.message

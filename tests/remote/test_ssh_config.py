@@ -10,7 +10,7 @@ import pytest
 
 from spyglass.errors import SpyglassError
 from spyglass.fs.sftp_filesystem import ssh_settings
-from spyglass.location import resolve
+from spyglass.location import open_backend, resolve
 from tests.remote.servers import OpenSshServer, ServerUnavailable
 
 
@@ -41,7 +41,7 @@ def _trust(server: OpenSshServer, home: Path) -> None:
 
 def _names(url: str, **options: object) -> list[str]:
     location = resolve(url, {"look_for_keys": False, "allow_agent": False, **options})
-    backend = location.backend()
+    backend = open_backend(location)[0]
     return [entry.name for batch in backend.list_batches(location.path) for entry in batch]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from spyglass.config import Config
+from spyglass.fs.backend import Backend
 from spyglass.location import resolve
 from spyglass.tree.model import RowKind
 from spyglass.ui.app import SpyglassApp
@@ -42,3 +44,12 @@ def move_to(app: SpyglassApp, name: str) -> None:
 def screen_text(app: SpyglassApp) -> str:
     """What the terminal shows, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def use_backend(app: SpyglassApp, backend: Backend) -> None:
+    """Show the same folder through another backend (one that counts, holds or renames)."""
+    navigator = app.navigator
+    place = navigator.place
+    assert place is not None
+    navigator.arrive(navigator.go(navigator.location), dataclasses.replace(place, backend=backend))
+    app.file_tree.show_place()

@@ -16,7 +16,7 @@ from spyglass.ui.app import SpyglassApp
 from spyglass.ui.download_screen import DownloadScreen
 from tests.conftest import CountingBackend
 from tests.ui.conftest import settle
-from tests.ui.helpers import make_app, move_to, screen_text
+from tests.ui.helpers import make_app, move_to, screen_text, use_backend
 
 
 @pytest.fixture
@@ -163,7 +163,8 @@ async def test_escape_stops_the_copy_and_leaves_nothing(source: Path, dest: Path
         tree = app.file_tree
         assert tree.backend is not None
         gated = GatedBackend(tree.backend)
-        tree.backend = gated
+        use_backend(app, gated)
+        await settle(pilot)
         await start_download(pilot, app, "photos", dest)
         assert await asyncio.to_thread(gated.reading.wait, 30)
         await pilot.pause()
@@ -225,7 +226,8 @@ async def test_c_copies_a_remote_url_with_the_password_masked(source: Path) -> N
         assert tree.backend is not None
         backend = PasswordUrlBackend(tree.backend)
         backend.protocol = "sftp"
-        tree.backend = backend
+        use_backend(app, backend)
+        await settle(pilot)
         move_to(app, "notes.txt")
         await pilot.press("c")
         await pilot.pause()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -22,10 +21,12 @@ from spyglass.config import Config
 from spyglass.errors import SpyglassError, cause_of, describe
 from spyglass.fs.archives import archive_kind, open_archive
 from spyglass.fs.backend import Backend
-from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.entry import Entry
 from spyglass.fs.host_keys import set_host_key_prompt
 from spyglass.fs.prefetch import Prefetch
 from spyglass.location import Location, resolve
+from spyglass.navigator import ArchiveRequest, Navigator, Request, State
+from spyglass.place import Place, connect
 from spyglass.previews.preview_options import options_from
 from spyglass.safe_text import safe_name
 from spyglass.secrets import mask_text
@@ -42,12 +43,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 PREVIEW_DEBOUNCE = 0.08
 HOST_KEY_ANSWER_TIMEOUT = 600.0
-
-
-def _root_entry(path: str, name: str | None = None) -> Entry:
-    """The top node; its kind is known to be a folder, so no stat on the UI thread."""
-    base = name if name is not None else (os.path.basename(path.rstrip("/")) or path)
-    return Entry(base, path, Kind.FOLDER)
 
 
 class SpyglassApp(App[None]):
@@ -74,13 +69,11 @@ class SpyglassApp(App[None]):
     ) -> None:
         super().__init__()
         self._prefetch = prefetch
-        self.location = location
+        self.navigator = Navigator(location)
         self.config = config or Config()
         self._preview_timer: Timer | None = None
         self._pending_entry: Entry | None = None
         self._filter_folder = location.path
-        # (backend, root, archive path) to return to when going up out of an archive
-        self._outer_roots: list[tuple[Backend, str, str]] = []
         self._host_key_questions: list[threading.Event] = []
         self._unknown_theme: str | None = None
         if self.config.theme != self.theme:  # setting the default again would restyle for nothing
@@ -111,19 +104,12 @@ class SpyglassApp(App[None]):
         yield KeyBar(id="keys")
 
     def _make_tree(self) -> FileTree:
-        location = self.location
-        if location.is_local:
-            root = _root_entry(location.path)
-            return FileTree(
-                location.backend(),
-                root,
-                root_label=location.label if not location.focus else None,
-                show_hidden=self.config.hidden,
-                focus_path=location.focus,
-                prefetch=self._prefetch,
-                id="tree",
-            )
-        return FileTree(None, _root_entry(location.path), root_label=location.label, id="tree")
+        return FileTree(
+            self.navigator,
+            show_hidden=self.config.hidden,
+            prefetch=self._prefetch,
+            id="tree",
+        )
 
     def on_mount(self) -> None:
         if self._unknown_theme is not None:
@@ -137,8 +123,8 @@ class SpyglassApp(App[None]):
         self.set_keymap(self.config.keys)
         self._show_location()
         self._tree.focus()
-        if not self.location.is_local:
-            self._open_remote(self.location)
+        if self.navigator.state is State.CONNECTING:
+            self._connect(self.navigator.go(self.navigator.location))
 
     @property
     def file_tree(self) -> FileTree:
@@ -153,11 +139,7 @@ class SpyglassApp(App[None]):
         bar = Text(no_wrap=True, overflow="ellipsis")
         bar.append(" spyglass ", "bold reverse")
         bar.append("  ")
-        if tree.backend is not None:
-            label = tree.root_label or tree.backend.display(tree.model.root.path)
-        else:
-            label = self.location.label
-        bar.append(safe_name(mask_text(label)))
+        bar.append(safe_name(mask_text(self.navigator.label)))
         if tree.model.show_hidden:
             bar.append("   (hidden files shown)", "dim")
         self._location_bar.update(bar)
@@ -189,8 +171,16 @@ class SpyglassApp(App[None]):
 
     # opening locations
     @work(thread=True, exclusive=True, group="location", exit_on_error=False)
-    def _open_remote(self, location: Location) -> None:
-        self._connect(location)
+    def _connect(self, request: Request) -> None:
+        """Build the filesystem and learn whether the path is a file."""
+        try:
+            place = connect(request.location)
+        except Exception as exc:  # shown in the pane; the app keeps running
+            log.debug("opening %s failed", request.location.label, exc_info=True)
+            message = describe(exc, "open", request.location.label)
+            self.call_from_thread(self._location_failed, request, message)
+            return
+        self.call_from_thread(self._location_ready, request, place)
 
     @work(thread=True, exclusive=True, group="location", exit_on_error=False)
     def _resolve_location(self, text: str) -> None:
@@ -206,39 +196,27 @@ class SpyglassApp(App[None]):
             message = str(exc) if isinstance(exc, SpyglassError) else cause_of(exc)
             self.call_from_thread(self.notify, mask_text(message), severity="error", markup=False)
             return
-        self._connect(location)
+        self.call_from_thread(self._go, location)
 
-    def _connect(self, location: Location) -> None:
-        """Build the filesystem and learn whether the path is a file; runs in a worker."""
-        if location.is_local:
-            self.call_from_thread(self._location_ready, location, location.focus)
-            return
-        try:
-            backend = location.backend()
-            focus: str | None = None
-            if location.path and "::" not in location.text:
-                entry = backend.stat(location.path)
-                if not entry.is_folder:
-                    focus = entry.path
-                    location.path = backend.parent(entry.path)
-        except Exception as exc:  # shown in the pane; the app keeps running
-            log.debug("opening %s failed", location.label, exc_info=True)
-            message = describe(exc, "open", location.label)
-            self.call_from_thread(self._location_failed, message)
-            return
-        self.call_from_thread(self._location_ready, location, focus)
+    def _go(self, location: Location) -> None:
+        self._connect(self.navigator.go(location))
 
-    def _location_ready(self, location: Location, focus: str | None) -> None:
-        self.location = location
-        self._outer_roots.clear()
-        backend = location.backend()
-        label = location.label if focus is None else None
-        self.file_tree.set_root(backend, _root_entry(location.path), label, focus)
-        self._show_location()
+    def _location_ready(self, request: Request, place: Place) -> None:
+        if self.navigator.arrive(request, place):
+            self._show_place()
 
-    def _location_failed(self, message: str) -> None:
+    def _location_failed(self, request: Request, message: str) -> None:
+        if self.navigator.fail(request, message):
+            self._say_cannot_open(message)
+
+    def _say_cannot_open(self, message: str) -> None:
         self.preview_pane.show_message("Cannot open location", message, level="error")
         self.notify(message, title="Cannot open location", severity="error", markup=False)
+
+    def _show_place(self) -> None:
+        """After a move: the tree shows the navigator's place, the header its label."""
+        self.file_tree.show_place()
+        self._show_location()
 
     def open_location(self, text: str) -> None:
         self._resolve_location(text)
@@ -252,29 +230,34 @@ class SpyglassApp(App[None]):
         self._preview_timer = self.set_timer(PREVIEW_DEBOUNCE, self._preview_pending)
 
     def on_file_tree_activated(self, message: FileTree.Activated) -> None:
-        tree = self.file_tree
-        if tree.backend is not None and archive_kind(message.entry.name):
-            self._open_archive(tree.backend, tree.model.root.path, message.entry)
-            return
+        if archive_kind(message.entry.name):
+            request = self.navigator.open_archive(message.entry)
+            if request is not None:
+                self._open_archive(request)
+                return
         self._pending_entry = message.entry
         self._preview_pending()
 
     @work(thread=True, exclusive=True, group="location", exit_on_error=False)
-    def _open_archive(self, backend: Backend, root: str, entry: Entry) -> None:
+    def _open_archive(self, request: ArchiveRequest) -> None:
         """Enter on a zip or tar: browse it as a folder; going up past its top returns."""
+        backend, entry = request.place.backend, request.archive
         try:
             inside = open_archive(backend, entry, timeout=self.config.timeout)
         except Exception as exc:  # a corrupt archive is a sentence, not a crash
             log.debug("opening archive %s failed", entry.path, exc_info=True)
             message = describe(exc, "open the archive", safe_name(backend.display(entry.path)))
-            self.call_from_thread(self._location_failed, message)
+            self.call_from_thread(self._archive_failed, request, message)
             return
-        self.call_from_thread(self._enter_archive, backend, root, entry, inside)
+        self.call_from_thread(self._enter_archive, request, inside)
 
-    def _enter_archive(self, backend: Backend, root: str, entry: Entry, inside: Backend) -> None:
-        self._outer_roots.append((backend, root, entry.path))
-        self.file_tree.set_root(inside, Entry(entry.name, "", Kind.FOLDER), None)
-        self._show_location()
+    def _enter_archive(self, request: ArchiveRequest, inside: Backend) -> None:
+        if self.navigator.entered(request, inside) is not None:
+            self._show_place()
+
+    def _archive_failed(self, request: ArchiveRequest, message: str) -> None:
+        if self.navigator.archive_failed(request):
+            self._say_cannot_open(message)
 
     def on_file_tree_listing_batch(self, message: FileTree.ListingBatch) -> None:
         entry = self.file_tree.cursor_entry
@@ -290,23 +273,29 @@ class SpyglassApp(App[None]):
     def _preview(self, entry: Entry) -> None:
         tree = self.file_tree
         pane = self.preview_pane
-        if tree.backend is None:
+        backend = tree.backend
+        if backend is None:
             return
         state = tree.model.folders.get(entry.path) if entry.is_folder else None
         if state is not None and state.error is None:
-            shown = safe_name(tree.backend.display(entry.path))
+            shown = safe_name(backend.display(entry.path))
             from spyglass.previews.loader import summarize_folder  # previewers load on first use
 
             summary = summarize_folder(shown, state.entries, complete=not state.loading)
             pane.show_static(entry, summary)
             return
-        pane.show_entry(tree.backend, entry)
+        pane.show_entry(backend, entry)
+
+    def _cursor_entry(self) -> tuple[Backend, Entry] | None:
+        """The entry under the cursor and the backend it is in; None before connecting."""
+        backend, entry = self.file_tree.backend, self.file_tree.cursor_entry
+        return (backend, entry) if backend is not None and entry is not None else None
 
     # actions
     def action_refresh(self) -> None:
-        if self.file_tree.backend is None:  # the location itself failed to open: try again
-            self.location.forget_backend()
-            self._open_remote(self.location)
+        retry = self.navigator.retry()
+        if retry is not None:  # the location itself failed to open: try again
+            self._connect(retry)
             return
         self.file_tree.refresh_listings()
         entry = self.file_tree.cursor_entry
@@ -361,10 +350,8 @@ class SpyglassApp(App[None]):
         self.workers.cancel_group(self.file_tree, "listing")
 
     def action_goto(self) -> None:
-        tree = self.file_tree
-        current = (
-            tree.backend.display(tree.model.root.path) if tree.backend else self.location.label
-        )
+        place = self.navigator.place
+        current = place.backend.display(place.root) if place else self.navigator.location.label
 
         def opened(text: str | None) -> None:
             if text:
@@ -373,29 +360,19 @@ class SpyglassApp(App[None]):
         self.push_screen(LocationPrompt(mask_text(current)), opened)
 
     def action_set_root(self) -> None:
-        tree = self.file_tree
-        entry = tree.cursor_entry
-        if tree.backend is None or entry is None or not entry.is_folder or tree.cursor == 0:
+        entry = self.file_tree.cursor_entry
+        if entry is None or self.file_tree.cursor == 0:
             return
-        tree.set_root(tree.backend, _root_entry(entry.path, entry.name), None)
-        self._show_location()
+        if self.navigator.set_root(entry) is not None:
+            self._show_place()
 
     def action_root_up(self) -> None:
-        tree = self.file_tree
-        if tree.backend is None:
+        if self.navigator.place is None:
             return
-        current = tree.model.root.path
-        parent = tree.backend.parent(current)
-        if parent == current or (not parent and not current):
-            if self._outer_roots:  # leave the archive, with it highlighted
-                backend, root, archive = self._outer_roots.pop()
-                tree.set_root(backend, _root_entry(root), None, focus=archive)
-                self._show_location()
-                return
+        if self.navigator.up() is None:
             self.notify("Already at the top of this filesystem.", markup=False)
             return
-        tree.set_root(tree.backend, _root_entry(parent), None, focus=current)
-        self._show_location()
+        self._show_place()
 
     def action_switch_focus(self) -> None:
         if isinstance(self.focused, Input):
@@ -424,10 +401,10 @@ class SpyglassApp(App[None]):
 
     # download and copy path
     def action_download(self) -> None:
-        tree = self.file_tree
-        entry = tree.cursor_entry
-        if tree.backend is None or entry is None:
+        here = self._cursor_entry()
+        if here is None:
             return
+        backend, entry = here
 
         from spyglass.fs.download import summary
         from spyglass.ui.download_screen import DownloadScreen
@@ -443,17 +420,17 @@ class SpyglassApp(App[None]):
                 severity = "information"
             self.notify(safe_name(summary(result)), severity=severity, markup=False)
 
-        self.push_screen(DownloadScreen(tree.backend, entry), finished)
+        self.push_screen(DownloadScreen(backend, entry), finished)
 
     def action_copy_path(self) -> None:
         """The full path, or the URL of a remote entry, with any secret in it masked."""
-        tree = self.file_tree
-        entry = tree.cursor_entry
-        if tree.backend is None or entry is None:
+        here = self._cursor_entry()
+        if here is None:
             return
-        if tree.backend.protocol == "file":
+        backend, entry = here
+        if backend.protocol == "file":
             text = mask_text(entry.path)
         else:
-            text = mask_text(tree.backend.display(entry.path))
+            text = mask_text(backend.display(entry.path))
         self.copy_to_clipboard(text)
         self.notify(f"Copied {safe_name(text)}", title="Clipboard", markup=False)

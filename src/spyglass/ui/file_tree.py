@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,30 +13,30 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from spyglass.errors import describe
 from spyglass.fs.backend import Backend
-from spyglass.fs.entry import Entry
+from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.prefetch import Prefetch
-from spyglass.fs.sorted_listing import sorted_snapshots
-from spyglass.safe_text import safe_name
+from spyglass.navigator import Navigator
+from spyglass.place import Place, folder_name
+from spyglass.tree.listing import (
+    ListingController,
+    ListingFailure,
+    ListingRequest,
+    ListingResult,
+    run_listing,
+)
 from spyglass.tree.model import Row, RowKind, RowList, TreeModel
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.tree_row_text import root_text, row_text
 from spyglass.ui.virtual_size import set_virtual_size
 
 
-@dataclass
-class Listing:
-    """Entries of one folder so far, sorted; `done` once the listing call finished."""
-
-    path: str
-    entries: list[Entry]
-    done: bool
-    generation: int
-
-
 class FileTree(LineStyleCache, ScrollView, can_focus=True):
-    """Folders first, natural order, loaded in batches by a worker per folder."""
+    """Folders first, natural order, loaded in batches by a worker per folder.
+
+    The navigator says which place is shown; the listing controller which
+    results count. The widget draws rows and moves the cursor.
+    """
 
     COMPONENT_CLASSES = {
         "file-tree--cursor",
@@ -101,38 +99,40 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             self.entry = entry
             super().__init__()
 
-    class ListingFailed(Message):
-        def __init__(self, path: str, message: str) -> None:
-            self.path = path
-            self.message = message
-            super().__init__()
-
     class ListingBatch(Message):
-        def __init__(self, listing: Listing) -> None:
+        """Posted from the listing worker; the tree applies it, then the app sees it."""
+
+        def __init__(self, listing: ListingResult) -> None:
             self.listing = listing
             super().__init__()
 
     def __init__(
         self,
-        backend: Backend | None,
-        root: Entry,
+        navigator: Navigator,
         *,
-        root_label: str | None = None,
         show_hidden: bool = False,
-        focus_path: str | None = None,
         prefetch: Prefetch | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._prefetch = prefetch
-        self.backend = backend
-        self.model = TreeModel(root, show_hidden=show_hidden)
-        self.root_label = root_label
+        self.navigator = navigator
+        self._place = navigator.place
+        self.model = TreeModel(_root_of(navigator), show_hidden=show_hidden)
+        self._listings = ListingController(self.backend, self.model)
         self.cursor = 0
-        self._focus_path = focus_path
-        self._generation: dict[str, int] = {}
+        self._focus_path = self._place.focus if self._place is not None else None
         self._last_highlighted: str | None = None
         self._strips: dict[tuple[object, ...], Strip] = {}
+
+    @property
+    def backend(self) -> Backend | None:
+        """The backend of the place shown; None until the location is connected."""
+        return self._place.backend if self._place is not None else None
+
+    @property
+    def root_label(self) -> str:
+        return self._place.shown if self._place is not None else self.navigator.label
 
     # lifecycle
     def on_mount(self) -> None:
@@ -144,25 +144,16 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._refresh_rows()
         if prefetch is not None and prefetch.path == root:
             self._await_prefetch(prefetch)
-        elif self.backend is not None:
+        else:
             self.load_folder(root)
 
     def _use_prefetch(self, prefetch: Prefetch) -> None:
         """The first batch, listed during start-up, goes straight into the first frame."""
-        path = prefetch.path
-        generation = self._generation.get(path, 0) + 1
-        self._generation[path] = generation
-        if prefetch.error is not None:
-            message = describe(prefetch.error, "list", safe_name(prefetch.backend.display(path)))
-            self.model.set_error(path, message)
-        else:
-            self.model.set_entries(path, prefetch.first, done=prefetch.done)
+        rest = self._listings.adopt(prefetch)
         self._refresh_rows()
-        self._apply_focus(done=prefetch.done or prefetch.error is not None)
-        if prefetch.error is None and not prefetch.done and prefetch.rest is not None:
-            self._load_listing(
-                prefetch.backend, path, generation, False, prefetch.rest, prefetch.first
-            )
+        self._apply_focus(done=rest is None)
+        if rest is not None:
+            self._run_listing(rest)
 
     @work(thread=True, group="listing", exit_on_error=False)
     def _await_prefetch(self, prefetch: Prefetch) -> None:
@@ -180,63 +171,41 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             return rows[self.cursor].entry
         return None
 
-    def set_root(
-        self, backend: Backend | None, root: Entry, label: str | None, focus: str | None = None
-    ) -> None:
-        """Show another folder (or filesystem) as the top node."""
+    def show_place(self) -> None:
+        """Show the navigator's current place as the top node."""
         for worker in self.workers:
             worker.cancel()
-        self.backend = backend
-        self.model = TreeModel(root, show_hidden=self.model.show_hidden)
-        self.root_label = label
+        self._place = self.navigator.place
+        self.model = TreeModel(_root_of(self.navigator), show_hidden=self.model.show_hidden)
+        self._listings.reset(self.backend, self.model)
         self.cursor = 0
-        self._focus_path = focus
+        self._focus_path = self._place.focus if self._place is not None else None
         self._last_highlighted = None
         self.scroll_to(0, 0, animate=False)
         self._refresh_rows()
-        self.load_folder(root.path)
+        self.load_folder(self.model.root.path)
 
     # listing
     def load_folder(self, path: str, *, refresh: bool = False) -> None:
-        if self.backend is None:
-            return
-        generation = self._generation.get(path, 0) + 1
-        self._generation[path] = generation
-        self.model.start_loading(path)
-        self._load_listing(self.backend, path, generation, refresh)
+        request = self._listings.request(path, refresh=refresh)
+        if request is not None:
+            self._run_listing(request)
 
     @work(thread=True, group="listing", exit_on_error=False)
-    def _load_listing(
-        self,
-        backend: Backend,
-        path: str,
-        generation: int,
-        refresh: bool,
-        batches: Iterator[list[Entry]] | None = None,
-        entries: list[Entry] | None = None,
-    ) -> None:
-        """List a folder; or, with `batches`, go on with a listing already under way."""
+    def _run_listing(self, request: ListingRequest) -> None:
         worker = get_current_worker()
-        try:
-            for snapshot, done in sorted_snapshots(
-                backend,
-                path,
-                batches=batches,
-                entries=entries,
-                refresh=refresh,
-                cancelled=lambda: worker.is_cancelled,
-            ):
-                self.post_message(self.ListingBatch(Listing(path, snapshot, done, generation)))
-        except Exception as exc:  # every listing failure is shown in the tree
-            message = describe(exc, "list", safe_name(backend.display(path)))
-            self.post_message(self.ListingFailed(path, message))
+        for result in run_listing(request, cancelled=lambda: worker.is_cancelled):
+            self.post_message(self.ListingBatch(result))
 
     def on_file_tree_listing_batch(self, message: ListingBatch) -> None:
         listing = message.listing
-        if self._generation.get(listing.path) != listing.generation:
-            return  # a stale listing from before a refresh or a new root
-        self.model.set_entries(listing.path, listing.entries, done=listing.done)
+        if not self._listings.accept(listing):
+            message.stop()  # a stale listing from before a refresh or a new root
+            return
         self._refresh_rows()
+        if isinstance(listing, ListingFailure):
+            message.stop()
+            return
         self._apply_focus(done=listing.done)
         entry = self.cursor_entry
         if (
@@ -257,10 +226,6 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
                 self._focus_path = None
         if done:
             self._focus_path = None
-
-    def on_file_tree_listing_failed(self, message: ListingFailed) -> None:
-        self.model.set_error(message.path, message.message)
-        self._refresh_rows()
 
     # rows
     def _refresh_rows(self) -> None:
@@ -468,11 +433,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
 
     def _row_text(self, row: Row, index: int) -> Text:
         if index == 0:
-            root = row.entry
-            label = self.root_label or (
-                self.backend.display(root.path) if self.backend else root.path
-            )
-            return root_text(label, self.get_component_rich_style)
+            return root_text(self.root_label, self.get_component_rich_style)
         expanded = self.model.is_expanded(row.entry.path)
         return row_text(row, expanded, self.get_component_rich_style)
 
@@ -482,3 +443,12 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self._content_width(), len(self.model.rows))
+
+
+def _root_of(navigator: Navigator) -> Entry:
+    """The top node; its kind is known to be a folder, so no stat on the UI thread."""
+    place: Place | None = navigator.place
+    if place is None:
+        path = navigator.location.path
+        return Entry(folder_name(path), path, Kind.FOLDER)
+    return Entry(place.name, place.root, Kind.FOLDER)

@@ -1,0 +1,126 @@
+"""Which listing of each folder is current, and what its results do to the tree model.
+
+Headless: the tree widget runs `run_listing` in a worker, posts what it yields,
+and hands each result back to `ListingController.accept` on the UI thread,
+which drops results of listings that were overtaken (a refresh, a new root).
+A listing started during start-up (`Prefetch`) is adopted the same way.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spyglass.errors import describe
+from spyglass.fs.backend import Backend
+from spyglass.fs.entry import Entry
+from spyglass.fs.prefetch import Prefetch
+from spyglass.fs.sorted_listing import sorted_snapshots
+from spyglass.safe_text import safe_name
+from spyglass.tree.model import TreeModel
+
+
+@dataclass(frozen=True, slots=True)
+class ListingRequest:
+    """One listing to run; `batches` and `entries` go on with one already under way."""
+
+    backend: Backend
+    path: str
+    generation: int
+    refresh: bool = False
+    batches: Iterator[list[Entry]] | None = None
+    entries: list[Entry] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Entries of one folder so far, sorted; `done` once the listing call finished."""
+
+    path: str
+    entries: list[Entry]
+    done: bool
+    generation: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListingFailure:
+    path: str
+    message: str
+    generation: int
+
+
+ListingResult = Listing | ListingFailure
+
+
+def run_listing(
+    request: ListingRequest, cancelled: Callable[[], bool] = lambda: False
+) -> Iterator[ListingResult]:
+    """Sorted snapshots of a folder, then a failure sentence if the listing breaks. Blocks."""
+    backend, path = request.backend, request.path
+    try:
+        for snapshot, done in sorted_snapshots(
+            backend,
+            path,
+            batches=request.batches,
+            entries=request.entries,
+            refresh=request.refresh,
+            cancelled=cancelled,
+        ):
+            yield Listing(path, snapshot, done, request.generation)
+    except Exception as exc:  # every listing failure is shown in the tree
+        message = describe(exc, "list", safe_name(backend.display(path)))
+        yield ListingFailure(path, message, request.generation)
+
+
+class ListingController:
+    def __init__(self, backend: Backend | None, model: TreeModel) -> None:
+        self.backend = backend
+        self.model = model
+        # One counter for every folder and root: a result from before a new root never matches.
+        self._generations = itertools.count(1)
+        self._current: dict[str, int] = {}
+
+    def reset(self, backend: Backend | None, model: TreeModel) -> None:
+        """A new root: results of the listings under way no longer count."""
+        self.backend = backend
+        self.model = model
+        self._current.clear()
+
+    def request(self, path: str, *, refresh: bool = False) -> ListingRequest | None:
+        """Start listing a folder; None when there is nothing to list from."""
+        if self.backend is None:
+            return None
+        generation = self._next(path)
+        self.model.start_loading(path)
+        return ListingRequest(self.backend, path, generation, refresh)
+
+    def adopt(self, prefetch: Prefetch) -> ListingRequest | None:
+        """Put the start-up listing's first batch in the model; the rest, if any, to run."""
+        path = prefetch.path
+        generation = self._next(path)
+        if prefetch.error is not None:
+            shown = safe_name(prefetch.backend.display(path))
+            self.model.set_error(path, describe(prefetch.error, "list", shown))
+            return None
+        self.model.set_entries(path, prefetch.first, done=prefetch.done)
+        if prefetch.done or prefetch.rest is None:
+            return None
+        return ListingRequest(
+            prefetch.backend, path, generation, batches=prefetch.rest, entries=prefetch.first
+        )
+
+    def accept(self, result: ListingResult) -> bool:
+        """Apply a result to the model; False for one from an overtaken listing."""
+        if self._current.get(result.path) != result.generation:
+            return False
+        if isinstance(result, ListingFailure):
+            self.model.set_error(result.path, result.message)
+        else:
+            self.model.set_entries(result.path, result.entries, done=result.done)
+        return True
+
+    def _next(self, path: str) -> int:
+        generation = next(self._generations)
+        self._current[path] = generation
+        return generation

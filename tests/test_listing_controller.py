@@ -1,0 +1,125 @@
+"""The headless listing controller: which results count, and what they do to the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.local_backend import LocalBackend
+from spyglass.fs.prefetch import Prefetch
+from spyglass.tree.listing import (
+    Listing,
+    ListingController,
+    ListingFailure,
+    ListingRequest,
+    run_listing,
+)
+from spyglass.tree.model import RowKind, TreeModel
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for name in ("b.txt", "a.txt", "c10.txt", "c9.txt"):
+        (tmp_path / name).write_text(name)
+    (tmp_path / "sub").mkdir()
+    return tmp_path
+
+
+def controller_for(folder: Path) -> tuple[ListingController, TreeModel]:
+    model = TreeModel(Entry(folder.name, str(folder), Kind.FOLDER))
+    return ListingController(LocalBackend(), model), model
+
+
+def run_all(request: ListingRequest) -> list[Listing | ListingFailure]:
+    return list(run_listing(request))
+
+
+def names(model: TreeModel) -> list[str]:
+    return [row.entry.name for row in model.rows[1:] if row.kind is RowKind.ENTRY]
+
+
+def test_a_listing_ends_sorted_and_done(folder: Path) -> None:
+    controller, model = controller_for(folder)
+    request = controller.request(str(folder))
+    assert request is not None
+    results = run_all(request)
+    final = results[-1]
+    assert isinstance(final, Listing) and final.done
+    for result in results:
+        assert controller.accept(result)
+    model.rebuild()
+    assert names(model) == ["sub", "a.txt", "b.txt", "c9.txt", "c10.txt"]
+    assert final.entries[-1].size == len("c10.txt")  # details arrive with the last snapshot
+
+
+def test_a_result_from_before_a_refresh_is_dropped(folder: Path) -> None:
+    controller, _ = controller_for(folder)
+    old = controller.request(str(folder))
+    new = controller.request(str(folder), refresh=True)
+    assert old is not None and new is not None
+    assert not any(controller.accept(result) for result in run_all(old))
+    assert all(controller.accept(result) for result in run_all(new))
+
+
+def test_a_result_from_before_a_new_root_is_dropped(folder: Path) -> None:
+    controller, _ = controller_for(folder)
+    old = controller.request(str(folder))
+    assert old is not None
+    model = TreeModel(Entry(folder.name, str(folder), Kind.FOLDER))
+    controller.reset(LocalBackend(), model)
+    new = controller.request(str(folder))
+    assert new is not None and new.generation != old.generation
+    assert not any(controller.accept(result) for result in run_all(old))
+    assert all(controller.accept(result) for result in run_all(new))
+    assert model.folders[str(folder)].loading is False
+
+
+def test_a_failed_listing_is_a_sentence_in_the_model(tmp_path: Path) -> None:
+    controller, model = controller_for(tmp_path)
+    missing = str(tmp_path / "gone")
+    request = controller.request(missing)
+    assert request is not None
+    results = run_all(request)
+    assert len(results) == 1 and isinstance(results[0], ListingFailure)
+    assert controller.accept(results[0])
+    error = model.folders[missing].error
+    assert error is not None and "gone" in error
+
+
+def test_a_cancelled_listing_stops_early(folder: Path) -> None:
+    controller, _ = controller_for(folder)
+    request = controller.request(str(folder))
+    assert request is not None
+    assert list(run_listing(request, cancelled=lambda: True)) == []
+
+
+def test_nothing_is_listed_without_a_backend(folder: Path) -> None:
+    model = TreeModel(Entry(folder.name, str(folder), Kind.FOLDER))
+    assert ListingController(None, model).request(str(folder)) is None
+
+
+def test_the_start_up_listing_is_adopted_and_finished_by_one_listing(folder: Path) -> None:
+    for index in range(500):  # more than the first batch
+        (folder / f"many{index}.log").write_text("")
+    prefetch = Prefetch(LocalBackend(), str(folder))
+    assert prefetch.take(timeout=10)
+    controller, model = controller_for(folder)
+    rest = controller.adopt(prefetch)
+    assert rest is not None and rest.entries is prefetch.first
+    assert model.folders[str(folder)].loading
+    for result in run_all(rest):
+        assert controller.accept(result)
+    state = model.folders[str(folder)]
+    assert not state.loading and len(state.entries) == 505
+
+
+def test_a_failed_start_up_listing_is_shown(tmp_path: Path) -> None:
+    missing = str(tmp_path / "gone")
+    prefetch = Prefetch(LocalBackend(), missing)
+    assert prefetch.take(timeout=10)
+    model = TreeModel(Entry("gone", missing, Kind.FOLDER))
+    controller = ListingController(LocalBackend(), model)
+    assert controller.adopt(prefetch) is None
+    assert model.folders[missing].error is not None
