@@ -10,7 +10,7 @@ import pytest
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.previews.loader import load_more, load_preview
 from spyglass.previews.results import HexPreview, Preview, RenderablePreview, TextPreview
-from tests.conftest import CountingBackend
+from tests.support.counting_backend import CountingBackend
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB

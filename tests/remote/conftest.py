@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 
 from spyglass.fs.backend import Backend
-from spyglass.fs.entry import Entry
 from spyglass.location import Location, resolve
 from tests.remote.servers import (
     Azurite,
@@ -221,28 +220,3 @@ def servers(corpus: Path) -> Iterator[_Servers]:
 @pytest.fixture(params=BACKENDS)
 def case(request: pytest.FixtureRequest, servers: _Servers) -> Case:
     return servers.case(request.param)
-
-
-class CountingBackend:
-    """Delegates to a backend and counts the bytes every read returns."""
-
-    def __init__(self, backend: Backend) -> None:
-        self.inner = backend
-        self.protocol = backend.protocol
-        self.bytes_read = 0
-        self.reads = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def read_range(self, path: str, start: int, length: int) -> bytes:
-        data = self.inner.read_range(path, start, length)
-        self.bytes_read += len(data)
-        self.reads += 1
-        return data
-
-    def list_batches(self, path: str) -> Iterator[list[Entry]]:
-        return self.inner.list_batches(path)
-
-    def stat(self, path: str) -> Entry:
-        return self.inner.stat(path)

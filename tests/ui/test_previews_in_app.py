@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from spyglass.previews.results import HexPreview, MessagePreview, RenderablePreview, TextPreview
-from tests.ui.conftest import settle
+from tests.support.pilot import settle
 from tests.ui.helpers import cursor_name, make_app, move_to, screen_text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.conftest import settle
+from tests.support.pilot import settle
 from tests.ui.helpers import cursor_name, make_app, move_to, row_messages, row_names, screen_text
 
 
