@@ -3,6 +3,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,9 @@ def test_only_the_first_rows_are_kept(tmp_path: Path) -> None:
     ("suffix", "compress"),
     [(".gz", gzip.compress), (".bz2", bz2.compress), (".xz", lzma.compress)],
 )
-def test_compressed_csv_is_decompressed_as_a_stream(tmp_path: Path, suffix, compress) -> None:  # type: ignore[no-untyped-def]
+def test_compressed_csv_is_decompressed_as_a_stream(
+    tmp_path: Path, suffix: str, compress: Callable[[bytes], bytes]
+) -> None:
     data = compress(csv_text(30).encode())
     preview = preview_file(write(tmp_path, "weather.csv" + suffix, data))
     table = table_of(preview)

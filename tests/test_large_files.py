@@ -28,10 +28,12 @@ def open_preview(path: Path, max_bytes: int) -> tuple[CountingBackend, Preview]:
     return backend, load_preview(backend, backend.stat(str(path)), max_bytes)
 
 
-def load_all(backend: CountingBackend, path: Path, preview: Preview, max_bytes: int) -> int:
+def load_all(
+    backend: CountingBackend, path: Path, preview: TextPreview | HexPreview, max_bytes: int
+) -> int:
     """Load parts until the file is complete; returns how many more parts it took."""
     parts = 0
-    while preview.part is not None and preview.part.next_offset is not None:  # type: ignore[attr-defined]
+    while preview.part is not None and preview.part.next_offset is not None:
         load_more(backend, str(path), preview, max_bytes)
         parts += 1
         assert parts < 10_000

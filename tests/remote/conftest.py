@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -32,6 +32,7 @@ from tests.remote.servers import (
 BUCKET = "spyglass-test"
 BIG_LOG_BYTES = 6 * 1024 * 1024
 BACKENDS = ("local", "memory", "s3", "gcs", "azure", "sftp", "http")
+S = TypeVar("S", bound=Server)
 
 
 def _parquet_bytes() -> bytes:
@@ -114,7 +115,7 @@ def _upload(fs: Any, prefix: str) -> None:
     fs.pipe({f"{prefix}/data/{name}": content for name, content in corpus_files().items()})
 
 
-class _Servers:
+class Servers:
     """Starts each server the first time a test asks for it; stops all at the end."""
 
     def __init__(self, corpus: Path) -> None:
@@ -134,7 +135,7 @@ class _Servers:
                 pytest.skip(str(exc))
         return self.started[name]
 
-    def _keep(self, server: Server) -> Server:
+    def _keep(self, server: S) -> S:
         self.servers.append(server)
         server.start()
         return server
@@ -162,7 +163,7 @@ class _Servers:
         import s3fs
 
         server = self._keep(MotoServer())
-        options = server.options()  # type: ignore[attr-defined]
+        options = server.options()
         fs = s3fs.S3FileSystem(**options)
         fs.mkdir(BUCKET)
         _upload(fs, BUCKET)
@@ -173,7 +174,7 @@ class _Servers:
         import gcsfs
 
         server = self._keep(GcsEmulator(BUCKET))
-        options = server.options()  # type: ignore[attr-defined]
+        options = server.options()
         fs = gcsfs.GCSFileSystem(**options)
         fs.pipe(
             {f"{BUCKET}/data/{n}": c for n, c in corpus_files().items()},
@@ -185,7 +186,7 @@ class _Servers:
         import adlfs
 
         server = self._keep(Azurite())
-        options = server.options()  # type: ignore[attr-defined]
+        options = server.options()
         fs = adlfs.AzureBlobFileSystem(**options)
         fs.mkdir(BUCKET)
         _upload(fs, BUCKET)
@@ -203,7 +204,7 @@ class _Servers:
 
     def _http(self) -> Case:
         server = self._keep(HttpServer(self.corpus))
-        return Case("http", f"{server.url}data", {}, server)  # type: ignore[attr-defined]
+        return Case("http", f"{server.url}data", {}, server)
 
     def stop_all(self) -> None:
         for server in self.servers:
@@ -211,12 +212,12 @@ class _Servers:
 
 
 @pytest.fixture(scope="session")
-def servers(corpus: Path) -> Iterator[_Servers]:
-    running = _Servers(corpus)
+def servers(corpus: Path) -> Iterator[Servers]:
+    running = Servers(corpus)
     yield running
     running.stop_all()
 
 
 @pytest.fixture(params=BACKENDS)
-def case(request: pytest.FixtureRequest, servers: _Servers) -> Case:
+def case(request: pytest.FixtureRequest, servers: Servers) -> Case:
     return servers.case(request.param)
