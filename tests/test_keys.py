@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from spyglass.config import DEFAULT_KEYS
-from spyglass.keys import ACTIONS, Scope, default_keys, key_label
+from spyglass.keys import ACTIONS, Scope, default_keys, help_rows, key_label
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 _CODE = re.compile(r"`([^`]+)`")
@@ -34,11 +34,7 @@ def readme_key_rows() -> list[tuple[frozenset[str], str]]:
 
 
 def expected_key_rows() -> list[tuple[frozenset[str], str]]:
-    """One row per description, in the order each first appears, with all its keys."""
-    keys: dict[str, set[str]] = {}
-    for action in ACTIONS:
-        keys.setdefault(action.description, set()).update(map(key_label, action.key_list))
-    return [(frozenset(labels), description) for description, labels in keys.items()]
+    return [(frozenset(labels), description) for labels, description in help_rows()]
 
 
 def test_readme_keys_table_matches_the_actions() -> None:
@@ -69,6 +65,12 @@ def test_action_ids_are_unique_and_tree_keys_are_not_rebindable() -> None:
     ids = [action.id for action in ACTIONS]
     assert len(ids) == len(set(ids))
     assert all(not a.rebindable and not a.show for a in ACTIONS if a.scope is Scope.TREE)
+
+
+def test_help_rows_show_the_keys_in_force() -> None:
+    rows = dict((description, labels) for labels, description in help_rows({"quit": "ctrl+q,x"}))
+    assert rows["quit"] == ["Ctrl+q", "x"]
+    assert rows["show or hide dot-files"] == ["."]
 
 
 @pytest.mark.parametrize(

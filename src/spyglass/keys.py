@@ -7,6 +7,7 @@ configuration reads it, and `spyglass cat` imports the configuration.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -28,10 +29,6 @@ class Action:
     show: bool = True  # on the key bar
     priority: bool = False  # checked before the focused widget's own keys
     rebindable: bool = True  # may `[keys]` change it
-
-    @property
-    def key_list(self) -> list[str]:
-        return [key.strip() for key in self.keys.split(",")]
 
 
 _MOVE = "move (moving onto a file previews it)"
@@ -105,6 +102,20 @@ def actions(scope: Scope) -> list[Action]:
 def default_keys() -> dict[str, str]:
     """Action id -> default keys, for each action `[keys]` may rebind."""
     return {action.id: action.keys for action in ACTIONS if action.rebindable}
+
+
+def help_rows(keys: Mapping[str, str] | None = None) -> list[tuple[list[str], str]]:
+    """(key labels, description) per description, in the order each first appears.
+
+    The README's keys table has these rows; `keys` (action id -> keys, as in
+    `[keys]`) replaces the defaults, so a help screen shows the keys in force.
+    """
+    rows: dict[str, list[str]] = {}
+    for action in ACTIONS:
+        bound = (keys or {}).get(action.id, action.keys)
+        labels = rows.setdefault(action.description, [])
+        labels.extend(key_label(key.strip()) for key in bound.split(","))
+    return [(labels, description) for description, labels in rows.items()]
 
 
 _KEY_LABELS = {
