@@ -19,7 +19,8 @@ from spyglass.location import resolve  # noqa: E402
 from spyglass.tree.model import RowKind  # noqa: E402
 from spyglass.ui.app import SpyglassApp  # noqa: E402
 from tests.remote.servers import MotoServer, OpenSshServer  # noqa: E402
-from tests.ui.conftest import SNAPSHOT_ROOT, settle  # noqa: E402
+from tests.support.pilot import settle  # noqa: E402
+from tests.ui.conftest import SNAPSHOT_ROOT  # noqa: E402
 from tests.ui.sample_tree import build_sample  # noqa: E402
 from tests.ui.scenes import SCENES, SIZE, Scene  # noqa: E402
 
@@ -80,7 +81,7 @@ def sftp_session(sample: Path) -> Path:
     previous = os.environ.get("HOME")
     os.environ["HOME"] = str(home)
     try:
-        options = {"look_for_keys": False, "allow_agent": False}
+        options: dict[str, object] = {"look_for_keys": False, "allow_agent": False}
         url = f"sftp://build-server{sample}/src"
         return asyncio.run(shoot_remote("sftp", url, options, "count_words.py"))
     finally:

@@ -1,4 +1,4 @@
-"""Helpers shared by the headless tests: public temp folders, privilege drops, read counting."""
+"""Fixtures shared by all tests: public temp folders, privilege drops, the memory filesystem."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 
-from spyglass.fs.backend import Backend
-from spyglass.fs.entry import Entry
+from tests.support.memory_store import fresh_memory_store
 
 NOBODY = 65534
 
@@ -83,36 +83,16 @@ def public_dir() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-class CountingBackend:
-    """Wraps a backend and records every read, to check reads stay under the budget."""
+@pytest.fixture
+def memory_fs() -> Iterator[MemoryFileSystem]:
+    """fsspec's memory filesystem, empty for this test; what it held before comes back after."""
+    with fresh_memory_store() as fs:
+        yield fs
 
-    def __init__(self, inner: Backend) -> None:
-        self.inner = inner
-        self.protocol = inner.protocol
-        self.reads: list[tuple[int, int]] = []  # (start, bytes returned)
-        self.listings = 0
 
-    @property
-    def bytes_read(self) -> int:
-        return sum(size for _, size in self.reads)
-
-    def list_batches(self, path: str) -> Iterator[list[Entry]]:
-        self.listings += 1
-        return self.inner.list_batches(path)
-
-    def stat(self, path: str) -> Entry:
-        return self.inner.stat(path)
-
-    def read_range(self, path: str, start: int, length: int) -> bytes:
-        data = self.inner.read_range(path, start, length)
-        self.reads.append((start, len(data)))
-        return data
-
-    def join(self, folder: str, name: str) -> str:
-        return self.inner.join(folder, name)
-
-    def parent(self, path: str) -> str:
-        return self.inner.parent(path)
-
-    def display(self, path: str) -> str:
-        return self.inner.display(path)
+@pytest.fixture
+def memory(memory_fs: MemoryFileSystem) -> tuple[MemoryFileSystem, str]:
+    """The memory filesystem and a folder in it, for tests that list a folder of their own."""
+    root = "/spyglass-test"
+    memory_fs.mkdir(root)
+    return memory_fs, root

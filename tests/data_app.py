@@ -12,8 +12,6 @@ from spyglass.fs.local_backend import LocalBackend
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.ui.preview_pane import PreviewPane
 
-_GROUPS = {"preview", "table-part", "image-draw"}
-
 
 class PaneApp(App[None]):
     """Shows one file in a PreviewPane, as the explorer would."""
@@ -38,17 +36,6 @@ class PaneApp(App[None]):
     @property
     def pane(self) -> PreviewPane:
         return self.query_one(PreviewPane)
-
-
-async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
-    """Let the preview, then the drawing it starts, finish (no sleeps)."""
-    app = pilot.app
-    for _ in range(rounds):
-        await pilot.pause()
-        workers = [w for w in app.workers if w.group in _GROUPS and not w.is_finished]
-        if workers:
-            await app.workers.wait_for_complete(workers)
-        await pilot.pause()
 
 
 async def focus_view(pilot: Pilot[None]) -> None:

@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import PreviewOptions
@@ -143,18 +142,3 @@ def write(folder: Path, name: str, data: bytes | str) -> Path:
 def table_of(preview: Preview) -> Any:
     assert isinstance(preview, DataPreview), (preview.title, preview.notes)
     return preview.payload
-
-
-class CountingBackend(FsspecBackend):
-    """An fsspec backend that adds up the bytes every range read returns."""
-
-    def __init__(self, fs: Any) -> None:
-        super().__init__(fs, "memory")
-        self.bytes_read = 0
-        self.reads = 0
-
-    def read_range(self, path: str, start: int, length: int) -> bytes:
-        data = super().read_range(path, start, length)
-        self.bytes_read += len(data)
-        self.reads += 1
-        return data

@@ -3,17 +3,18 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import fsspec
 import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 
-from spyglass.fs.fsspec_backend import entry_from_info
+from spyglass.fs.fsspec_backend import FsspecBackend, entry_from_info
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.results import DataPreview, TextPreview
-from tests.data_samples import CountingBackend, csv_text, preview_file, table_of, write
+from tests.data_samples import csv_text, preview_file, table_of, write
+from tests.support.counting_backend import CountingBackend
 
 
 def test_csv_shows_columns_types_and_exact_shape(tmp_path: Path) -> None:
@@ -55,7 +56,9 @@ def test_only_the_first_rows_are_kept(tmp_path: Path) -> None:
     ("suffix", "compress"),
     [(".gz", gzip.compress), (".bz2", bz2.compress), (".xz", lzma.compress)],
 )
-def test_compressed_csv_is_decompressed_as_a_stream(tmp_path: Path, suffix, compress) -> None:  # type: ignore[no-untyped-def]
+def test_compressed_csv_is_decompressed_as_a_stream(
+    tmp_path: Path, suffix: str, compress: Callable[[bytes], bytes]
+) -> None:
     data = compress(csv_text(30).encode())
     preview = preview_file(write(tmp_path, "weather.csv" + suffix, data))
     table = table_of(preview)
@@ -89,20 +92,12 @@ def test_gzip_name_with_other_data_falls_back(tmp_path: Path) -> None:
     assert any("the data is not gzip" in note for note in preview.notes)
 
 
-@pytest.fixture
-def memory() -> Iterator[fsspec.AbstractFileSystem]:
-    fs = fsspec.filesystem("memory")
-    yield fs
-    if fs.exists("/bounded"):
-        fs.rm("/bounded", recursive=True)
-
-
-def test_big_csv_over_fsspec_reads_within_the_budget(memory) -> None:  # type: ignore[no-untyped-def]
+def test_big_csv_over_fsspec_reads_within_the_budget(memory_fs: MemoryFileSystem) -> None:
     data = csv_text(400_000).encode()  # about 12 MiB
     assert len(data) > 10 * 1024 * 1024
-    memory.pipe_file("/bounded/big.csv", data)
-    backend = CountingBackend(memory)
-    entry = entry_from_info(memory.info("/bounded/big.csv"))
+    memory_fs.pipe_file("/bounded/big.csv", data)
+    backend = CountingBackend(FsspecBackend(memory_fs, "memory"))
+    entry = entry_from_info(memory_fs.info("/bounded/big.csv"))
     budget = 1024 * 1024
     preview = load_preview(backend, entry, budget)
     table = table_of(preview)
@@ -113,11 +108,11 @@ def test_big_csv_over_fsspec_reads_within_the_budget(memory) -> None:  # type: i
     assert any(note.startswith("about ") for note in preview.notes)
 
 
-def test_big_gzip_csv_over_fsspec_reads_within_the_budget(memory) -> None:  # type: ignore[no-untyped-def]
+def test_big_gzip_csv_over_fsspec_reads_within_the_budget(memory_fs: MemoryFileSystem) -> None:
     data = gzip.compress(csv_text(400_000).encode(), compresslevel=1)
-    memory.pipe_file("/bounded/big.csv.gz", data)
-    backend = CountingBackend(memory)
-    entry = entry_from_info(memory.info("/bounded/big.csv.gz"))
+    memory_fs.pipe_file("/bounded/big.csv.gz", data)
+    backend = CountingBackend(FsspecBackend(memory_fs, "memory"))
+    entry = entry_from_info(memory_fs.info("/bounded/big.csv.gz"))
     preview = load_preview(backend, entry, 256 * 1024)
     assert len(table_of(preview).rows) == 1000
     assert backend.bytes_read <= 256 * 1024

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import fsspec
 import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 
-from spyglass.fs.fsspec_backend import entry_from_info
+from spyglass.fs.fsspec_backend import FsspecBackend, entry_from_info
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.results import DataPreview, HexPreview
 from tests.data_samples import (
-    CountingBackend,
     arrow_stream_bytes,
     feather_bytes,
     parquet_bytes,
@@ -19,6 +17,7 @@ from tests.data_samples import (
     table_of,
     write,
 )
+from tests.support.counting_backend import CountingBackend
 
 pytest.importorskip("pyarrow")
 
@@ -60,19 +59,13 @@ def test_corrupt_parquet_footer_is_a_sentence(tmp_path: Path) -> None:
     assert any("corrupt Parquet" in note for note in preview.notes)
 
 
-@pytest.fixture
-def memory() -> Iterator[fsspec.AbstractFileSystem]:
-    fs = fsspec.filesystem("memory")
-    yield fs
-    if fs.exists("/parquet-bounded"):
-        fs.rm("/parquet-bounded", recursive=True)
-
-
-def test_parquet_of_many_row_groups_reads_footer_and_first_pages_only(memory) -> None:  # type: ignore[no-untyped-def]
+def test_parquet_of_many_row_groups_reads_footer_and_first_pages_only(
+    memory_fs: MemoryFileSystem,
+) -> None:
     data = parquet_bytes(200_000, row_group_size=2_000)  # 100 row groups, several MiB
-    memory.pipe_file("/parquet-bounded/many.parquet", data)
-    backend = CountingBackend(memory)
-    entry = entry_from_info(memory.info("/parquet-bounded/many.parquet"))
+    memory_fs.pipe_file("/parquet-bounded/many.parquet", data)
+    backend = CountingBackend(FsspecBackend(memory_fs, "memory"))
+    entry = entry_from_info(memory_fs.info("/parquet-bounded/many.parquet"))
     budget = 256 * 1024
     preview = load_preview(backend, entry, budget)
     table = table_of(preview)

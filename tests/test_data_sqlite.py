@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-import fsspec
-import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 
-from spyglass.fs.fsspec_backend import entry_from_info
+from spyglass.fs.fsspec_backend import FsspecBackend, entry_from_info
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.results import DataPreview, HexPreview
-from tests.data_samples import CountingBackend, preview_file, table_of, write_sqlite
+from tests.data_samples import preview_file, table_of, write_sqlite
+from tests.support.counting_backend import CountingBackend
 
 
 def test_sqlite_lists_tables_with_counts_and_shows_the_first(tmp_path: Path) -> None:
@@ -67,22 +66,16 @@ def test_locked_sqlite_says_it_is_locked(tmp_path: Path) -> None:
     assert any("locked by another program" in note for note in preview.notes)
 
 
-@pytest.fixture
-def memory() -> Iterator[fsspec.AbstractFileSystem]:
-    fs = fsspec.filesystem("memory")
-    yield fs
-    if fs.exists("/sqlite-remote"):
-        fs.rm("/sqlite-remote", recursive=True)
-
-
-def test_remote_sqlite_is_copied_up_to_the_cap(memory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_remote_sqlite_is_copied_up_to_the_cap(memory_fs: MemoryFileSystem, tmp_path: Path) -> None:
     write_sqlite(tmp_path / "cities.db")
     data = (tmp_path / "cities.db").read_bytes()
-    memory.pipe_file("/sqlite-remote/cities.db", data)
-    backend = CountingBackend(memory)
-    entry = entry_from_info(memory.info("/sqlite-remote/cities.db"))
+    memory_fs.pipe_file("/sqlite-remote/cities.db", data)
+    backend = CountingBackend(FsspecBackend(memory_fs, "memory"))
+    entry = entry_from_info(memory_fs.info("/sqlite-remote/cities.db"))
     table = table_of(load_preview(backend, entry))
     assert table.parts[0].rows == 30
     small = PreviewOptions(max_sqlite_copy_bytes=1024)
-    preview = load_preview(CountingBackend(memory), entry, options=small)
+    preview = load_preview(
+        CountingBackend(FsspecBackend(memory_fs, "memory")), entry, options=small
+    )
     assert any("above the 1.0 KiB copy limit" in note for note in preview.notes)

@@ -10,8 +10,9 @@ from textual.widgets import OptionList, Static
 from spyglass.ui.cell_detail_screen import CellDetailScreen
 from spyglass.ui.table_panel import TablePanel
 from spyglass.ui.table_view import TableView, fit
-from tests.data_app import PaneApp, focus_view, settle
+from tests.data_app import PaneApp, focus_view
 from tests.data_samples import parquet_bytes, write, write_sqlite, xlsx_bytes
+from tests.support.pilot import settle
 
 
 def _panel(app: PaneApp) -> TablePanel:

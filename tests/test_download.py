@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import fsspec
 import pytest
 
 from spyglass.fs.download import (
@@ -25,7 +23,7 @@ from spyglass.fs.download import (
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
-from tests.conftest import CountingBackend
+from tests.support.counting_backend import CountingBackend
 
 
 def build_project(root: Path) -> Path:
@@ -325,15 +323,6 @@ def test_an_entry_without_a_usable_name_is_refused(dest: Path) -> None:
     with pytest.raises(DownloadError, match="cannot be used as a local file name") as caught:
         download(HostileBackend(), Entry("..", "/srv/..", Kind.FILE), dest)
     assert "hunter2" not in str(caught.value)
-
-
-@pytest.fixture
-def memory() -> Iterator[tuple[Any, str]]:
-    fs = fsspec.filesystem("memory")
-    root = f"/spyglass-download-{uuid.uuid4().hex}"
-    fs.mkdir(root)
-    yield fs, root
-    fs.rm(root, recursive=True)
 
 
 def test_download_over_fsspec_memory(memory: tuple[Any, str], dest: Path) -> None:

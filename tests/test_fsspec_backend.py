@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +13,7 @@ from spyglass.fs.entry import Kind
 from spyglass.fs.fsspec_backend import BATCH, FsspecBackend, entry_from_info
 from spyglass.previews.loader import load_preview
 from spyglass.previews.results import MessagePreview, TextPreview
-from tests.conftest import CountingBackend
+from tests.support.counting_backend import CountingBackend
 
 
 class CountingFs:
@@ -35,16 +33,6 @@ class CountingFs:
             return attribute(*args, **kwargs)
 
         return counted
-
-
-@pytest.fixture
-def memory() -> Iterator[tuple[Any, str]]:
-    """fsspec's memory filesystem (one store per process) and a folder of our own in it."""
-    fs = fsspec.filesystem("memory")
-    root = f"/spyglass-{uuid.uuid4().hex}"
-    fs.mkdir(root)
-    yield fs, root
-    fs.rm(root, recursive=True)
 
 
 def counted_backend(fs: Any) -> tuple[FsspecBackend, CountingFs]:

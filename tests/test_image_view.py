@@ -14,8 +14,9 @@ from spyglass.ui.terminal_graphics import (
     kitty_transmit,
     sixel_encode,
 )
-from tests.data_app import PaneApp, settle
+from tests.data_app import PaneApp
 from tests.data_samples import image, image_bytes, write
+from tests.support.pilot import settle
 
 pytest.importorskip("PIL")
 

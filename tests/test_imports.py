@@ -17,6 +17,7 @@ HEADLESS = sorted(
         "spyglass.cat",
         "spyglass.cli",
         "spyglass.config",
+        "spyglass.keys",
         "spyglass.safe_text",
         *(f"spyglass.tree.{info.name}" for info in pkgutil.iter_modules(spyglass.tree.__path__)),
         *(f"spyglass.fs.{info.name}" for info in pkgutil.iter_modules(spyglass.fs.__path__)),

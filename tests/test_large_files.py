@@ -10,7 +10,7 @@ import pytest
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.previews.loader import load_more, load_preview
 from spyglass.previews.results import HexPreview, Preview, RenderablePreview, TextPreview
-from tests.conftest import CountingBackend
+from tests.support.counting_backend import CountingBackend
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
@@ -28,10 +28,12 @@ def open_preview(path: Path, max_bytes: int) -> tuple[CountingBackend, Preview]:
     return backend, load_preview(backend, backend.stat(str(path)), max_bytes)
 
 
-def load_all(backend: CountingBackend, path: Path, preview: Preview, max_bytes: int) -> int:
+def load_all(
+    backend: CountingBackend, path: Path, preview: TextPreview | HexPreview, max_bytes: int
+) -> int:
     """Load parts until the file is complete; returns how many more parts it took."""
     parts = 0
-    while preview.part is not None and preview.part.next_offset is not None:  # type: ignore[attr-defined]
+    while preview.part is not None and preview.part.next_offset is not None:
         load_more(backend, str(path), preview, max_bytes)
         parts += 1
         assert parts < 10_000

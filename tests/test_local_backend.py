@@ -15,7 +15,7 @@ from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.local_backend import FIRST_BATCH, LocalBackend
 from spyglass.previews.loader import load_preview
 from spyglass.previews.results import MessagePreview, Preview, TextPreview
-from tests.conftest import CountingBackend
+from tests.support.counting_backend import CountingBackend
 
 
 def listing(folder: Path) -> dict[str, Entry]:

@@ -7,8 +7,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-import fsspec
 import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 
 from spyglass.errors import SpyglassError
 from spyglass.fs.fsspec_backend import FsspecBackend
@@ -61,8 +61,8 @@ def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
         resolve(str(tmp_path / "nope"))
 
 
-def test_memory_url_uses_fsspec(tmp_path: Path) -> None:
-    fsspec.filesystem("memory").pipe("/loc-test/a.txt", b"a")
+def test_memory_url_uses_fsspec(memory_fs: MemoryFileSystem) -> None:
+    memory_fs.pipe("/loc-test/a.txt", b"a")
     location = resolve("memory://loc-test")
     assert (location.protocol, location.path) == ("memory", "/loc-test")
     assert not location.is_local

@@ -21,7 +21,7 @@ from spyglass.previews.results import (
     RenderablePreview,
     TextPreview,
 )
-from tests.conftest import CountingBackend
+from tests.support.counting_backend import CountingBackend
 
 
 def preview_of(folder: Path, name: str, data: bytes, max_bytes: int = 1024 * 1024) -> Preview:

@@ -1,25 +1,23 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
-import fsspec
 import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 
 from spyglass.errors import SpyglassError
+from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.range_file import BudgetExceeded, RangeFile
 from spyglass.fs.range_stream import RangeStream
-from tests.data_samples import CountingBackend
+from tests.support.counting_backend import CountingBackend
 
 DATA = bytes(range(256)) * 1024  # 256 KiB
 
 
 @pytest.fixture
-def backend() -> Iterator[CountingBackend]:
-    fs = fsspec.filesystem("memory")
-    fs.pipe_file("/range/data.bin", DATA)
-    yield CountingBackend(fs)
-    fs.rm("/range", recursive=True)
+def backend(memory_fs: MemoryFileSystem) -> CountingBackend:
+    memory_fs.pipe_file("/range/data.bin", DATA)
+    return CountingBackend(FsspecBackend(memory_fs, "memory"))
 
 
 def test_reads_any_range_like_a_file(backend: CountingBackend) -> None:
@@ -38,14 +36,14 @@ def test_cached_blocks_are_not_read_twice(backend: CountingBackend) -> None:
     handle.read(100)
     handle.seek(50)
     handle.read(100)
-    assert backend.reads == 1
+    assert len(backend.reads) == 1
     assert handle.bytes_fetched == 4096
 
 
 def test_head_serves_the_first_blocks(backend: CountingBackend) -> None:
     handle = RangeFile(backend, "/range/data.bin", len(DATA), block_size=4096, head=DATA[:8192])
     assert handle.read(8000) == DATA[:8000]
-    assert backend.reads == 0
+    assert len(backend.reads) == 0
 
 
 def test_limit_stops_reading_past_the_budget(backend: CountingBackend) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from spyglass.fs.entry import Entry, Kind
@@ -19,7 +21,7 @@ def file(path: str) -> Entry:
     return Entry(path.rsplit("/", 1)[-1], path, Kind.FILE, size=1)
 
 
-def shape(rows: list[Row]) -> list[tuple[int, str]]:
+def shape(rows: Sequence[Row]) -> list[tuple[int, str]]:
     """(depth, name or message) per row: what the widget would draw."""
     return [
         (row.depth, row.entry.name if row.kind is RowKind.ENTRY else f"<{row.message}>")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from spyglass.errors import SpyglassError, cause_of
+from spyglass.keys import default_keys
 from spyglass.previews.preview_options import (
     DEFAULT_MAX_IMAGE_BYTES,
     DEFAULT_MAX_ROWS,
@@ -27,21 +28,7 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$", re.IGNORECASE)
 _UNIT = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
 # Actions whose keys the [keys] table can change, with their default keys.
-DEFAULT_KEYS: dict[str, str] = {
-    "quit": "q",
-    "refresh": "r",
-    "toggle_hidden": "full_stop",
-    "filter": "slash",
-    "goto": "g",
-    "set_root": "o",
-    "root_up": "u,backspace",
-    "switch_focus": "tab",
-    "line_numbers": "n",
-    "soft_wrap": "w",
-    "cancel": "escape",
-    "download": "d",
-    "copy_path": "c",
-}
+DEFAULT_KEYS: dict[str, str] = default_keys()
 
 
 _ENV_SETTINGS = {

@@ -13,12 +13,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from spyglass.fs.backend import Backend
-from spyglass.fs.entry import Entry
 from spyglass.location import Location, open_backend, resolve
 from tests.remote.servers import (
     Azurite,
@@ -33,6 +32,7 @@ from tests.remote.servers import (
 BUCKET = "spyglass-test"
 BIG_LOG_BYTES = 6 * 1024 * 1024
 BACKENDS = ("local", "memory", "s3", "gcs", "azure", "sftp", "http")
+S = TypeVar("S", bound=Server)
 
 
 def _parquet_bytes() -> bytes:
@@ -113,7 +113,7 @@ def _upload(fs: Any, prefix: str) -> None:
     fs.pipe({f"{prefix}/data/{name}": content for name, content in corpus_files().items()})
 
 
-class _Servers:
+class Servers:
     """Starts each server the first time a test asks for it; stops all at the end."""
 
     def __init__(self, corpus: Path) -> None:
@@ -133,7 +133,7 @@ class _Servers:
                 pytest.skip(str(exc))
         return self.started[name]
 
-    def _keep(self, server: Server) -> Server:
+    def _keep(self, server: S) -> S:
         self.servers.append(server)
         server.start()
         return server
@@ -161,7 +161,7 @@ class _Servers:
         import s3fs
 
         server = self._keep(MotoServer())
-        options = server.options()  # type: ignore[attr-defined]
+        options = server.options()
         fs = s3fs.S3FileSystem(**options)
         fs.mkdir(BUCKET)
         _upload(fs, BUCKET)
@@ -172,7 +172,7 @@ class _Servers:
         import gcsfs
 
         server = self._keep(GcsEmulator(BUCKET))
-        options = server.options()  # type: ignore[attr-defined]
+        options = server.options()
         fs = gcsfs.GCSFileSystem(**options)
         fs.pipe(
             {f"{BUCKET}/data/{n}": c for n, c in corpus_files().items()},
@@ -184,7 +184,7 @@ class _Servers:
         import adlfs
 
         server = self._keep(Azurite())
-        options = server.options()  # type: ignore[attr-defined]
+        options = server.options()
         fs = adlfs.AzureBlobFileSystem(**options)
         fs.mkdir(BUCKET)
         _upload(fs, BUCKET)
@@ -202,7 +202,7 @@ class _Servers:
 
     def _http(self) -> Case:
         server = self._keep(HttpServer(self.corpus))
-        return Case("http", f"{server.url}data", {}, server)  # type: ignore[attr-defined]
+        return Case("http", f"{server.url}data", {}, server)
 
     def stop_all(self) -> None:
         for server in self.servers:
@@ -210,37 +210,12 @@ class _Servers:
 
 
 @pytest.fixture(scope="session")
-def servers(corpus: Path) -> Iterator[_Servers]:
-    running = _Servers(corpus)
+def servers(corpus: Path) -> Iterator[Servers]:
+    running = Servers(corpus)
     yield running
     running.stop_all()
 
 
 @pytest.fixture(params=BACKENDS)
-def case(request: pytest.FixtureRequest, servers: _Servers) -> Case:
+def case(request: pytest.FixtureRequest, servers: Servers) -> Case:
     return servers.case(request.param)
-
-
-class CountingBackend:
-    """Delegates to a backend and counts the bytes every read returns."""
-
-    def __init__(self, backend: Backend) -> None:
-        self.inner = backend
-        self.protocol = backend.protocol
-        self.bytes_read = 0
-        self.reads = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def read_range(self, path: str, start: int, length: int) -> bytes:
-        data = self.inner.read_range(path, start, length)
-        self.bytes_read += len(data)
-        self.reads += 1
-        return data
-
-    def list_batches(self, path: str) -> Iterator[list[Entry]]:
-        return self.inner.list_batches(path)
-
-    def stat(self, path: str) -> Entry:
-        return self.inner.stat(path)

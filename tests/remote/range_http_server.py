@@ -7,17 +7,22 @@ Run: python range_http_server.py PORT DIRECTORY
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, AnyStr, BinaryIO
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRead, SupportsWrite
 
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
 
 class RangeHandler(SimpleHTTPRequestHandler):
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         header = self.headers.get("Range")
         path = self.translate_path(self.path)
         match = _RANGE.match(header or "")
@@ -40,17 +45,17 @@ class RangeHandler(SimpleHTTPRequestHandler):
         self.range_left = last - first + 1
         return handle
 
-    def copyfile(self, source, outputfile):  # type: ignore[no-untyped-def]
+    def copyfile(self, source: SupportsRead[AnyStr], outputfile: SupportsWrite[AnyStr]) -> None:
         left = getattr(self, "range_left", None)
         if left is None:
-            return super().copyfile(source, outputfile)
+            super().copyfile(source, outputfile)
+            return
         while left > 0:
             chunk = source.read(min(65536, left))
             if not chunk:
                 break
             outputfile.write(chunk)
             left -= len(chunk)
-        return None
 
     def log_message(self, format: str, *args: object) -> None:
         sys.stderr.write(f"{self.command} {self.path} {self.headers.get('Range', '')}\n")

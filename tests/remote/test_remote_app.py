@@ -14,7 +14,7 @@ from spyglass.ui.app import SpyglassApp
 from spyglass.ui.confirm_screen import ConfirmScreen
 from tests.remote.conftest import BUCKET, corpus_files
 from tests.remote.servers import MotoServer, OpenSshServer, ServerUnavailable
-from tests.ui.conftest import settle
+from tests.support.pilot import settle
 from tests.ui.helpers import row_messages, row_names, screen_text
 
 SECRET = "TopSecretValue-4242"

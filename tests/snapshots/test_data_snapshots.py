@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 from textual.pilot import Pilot
 
 from spyglass.fs.fsspec_backend import FsspecBackend
-from tests.data_app import PaneApp, focus_view, settle
+from tests.data_app import PaneApp, focus_view
 from tests.data_samples import (
     csv_text,
     image_bytes,
@@ -20,6 +21,7 @@ from tests.data_samples import (
     write_sqlite,
     xlsx_bytes,
 )
+from tests.support.pilot import settle
 
 SIZE = (100, 24)
 
@@ -33,19 +35,14 @@ _FOLDER = "/snapshots"
 
 
 @pytest.fixture
-def files() -> Iterator[Callable[[str, bytes | str], PaneApp]]:
-    import fsspec
-
-    fs = fsspec.filesystem("memory")
-    backend = FsspecBackend(fs, "memory")
+def files(memory_fs: MemoryFileSystem) -> Callable[[str, bytes | str], PaneApp]:
+    backend = FsspecBackend(memory_fs, "memory")
 
     def make(name: str, data: bytes | str) -> PaneApp:
-        fs.pipe_file(f"{_FOLDER}/{name}", data.encode() if isinstance(data, str) else data)
+        memory_fs.pipe_file(f"{_FOLDER}/{name}", data.encode() if isinstance(data, str) else data)
         return PaneApp(f"{_FOLDER}/{name}", backend=backend)
 
-    yield make
-    if fs.exists(_FOLDER):
-        fs.rm(_FOLDER, recursive=True)
+    return make
 
 
 def _keys(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:

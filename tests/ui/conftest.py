@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.worker import WorkerCancelled, WorkerFailed
 
 from tests.ui.sample_tree import build_sample
 
 # Snapshots show the path of the sample folder, so it lives at a fixed place.
 SNAPSHOT_ROOT = Path("/tmp/spyglass-snapshots/sample")
-BUSY_GROUPS = {"listing", "preview", "preview-more", "location", "render"}
 
 
 @pytest.fixture(autouse=True)
@@ -37,20 +33,6 @@ def sample(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def snapshot_sample() -> Path:
     return build_sample(SNAPSHOT_ROOT)
-
-
-async def settle(pilot: Pilot[None], seconds: float = 0.12) -> None:
-    """Let debounce timers fire, then wait for the app's IO workers to finish."""
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause(seconds)
-        busy = [w for w in app.workers if w.group in BUSY_GROUPS and not w.is_finished]
-        if not busy:
-            await pilot.pause()
-            return
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await app.workers.wait_for_complete(busy)
-    raise AssertionError("workers did not settle")
 
 
 def can_drop_privileges() -> bool:

@@ -11,7 +11,7 @@ from spyglass.config import Config
 from spyglass.location import resolve
 from spyglass.tree.model import RowKind
 from spyglass.ui.app import SpyglassApp
-from tests.ui.conftest import settle
+from tests.support.pilot import settle
 
 SIZE = (110, 32)
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from spyglass.previews.results import MessagePreview, TextPreview
-from tests.ui.conftest import can_drop_privileges, settle
+from tests.support.pilot import settle
+from tests.ui.conftest import can_drop_privileges
 from tests.ui.helpers import cursor_name, make_app, move_to, row_messages, row_names, screen_text
 
 NOBODY = 65534

@@ -8,14 +8,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from fsspec.implementations.memory import MemoryFileSystem
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
 from spyglass.fs.backend import Backend
 from spyglass.ui.app import SpyglassApp
 from spyglass.ui.download_screen import DownloadScreen
-from tests.conftest import CountingBackend
-from tests.ui.conftest import settle
+from tests.support.counting_backend import CountingBackend
+from tests.support.pilot import settle
 from tests.ui.helpers import make_app, move_to, screen_text, use_backend
 
 
@@ -237,21 +238,17 @@ async def test_c_copies_a_remote_url_with_the_password_masked(source: Path) -> N
         assert "hunter2" not in screen_text(app)
 
 
-async def test_d_downloads_a_folder_from_fsspec_memory(dest: Path) -> None:
-    import fsspec
-
-    fs = fsspec.filesystem("memory")
+async def test_d_downloads_a_folder_from_fsspec_memory(
+    memory_fs: MemoryFileSystem, dest: Path
+) -> None:
     root = "/spyglass-download-ui"
-    fs.pipe(f"{root}/bucket/one.csv", b"a,b\n1,2\n")
-    fs.pipe(f"{root}/bucket/deep/two.json", b"{}")
+    memory_fs.pipe(f"{root}/bucket/one.csv", b"a,b\n1,2\n")
+    memory_fs.pipe(f"{root}/bucket/deep/two.json", b"{}")
     app = make_app(f"memory://{root}")
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await start_download(pilot, app, "bucket", dest)
-            await wait_download(pilot)
-            assert (dest / "bucket" / "one.csv").read_bytes() == b"a,b\n1,2\n"
-            assert (dest / "bucket" / "deep" / "two.json").read_bytes() == b"{}"
-            assert notifications(app) == [f"Downloaded 2 files (10 B) to {dest / 'bucket'}."]
-    finally:
-        fs.rm(root, recursive=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await start_download(pilot, app, "bucket", dest)
+        await wait_download(pilot)
+        assert (dest / "bucket" / "one.csv").read_bytes() == b"a,b\n1,2\n"
+        assert (dest / "bucket" / "deep" / "two.json").read_bytes() == b"{}"
+        assert notifications(app) == [f"Downloaded 2 files (10 B) to {dest / 'bucket'}."]

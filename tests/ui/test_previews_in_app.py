@@ -5,12 +5,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from spyglass.previews.results import HexPreview, MessagePreview, RenderablePreview, TextPreview
-from tests.ui.conftest import settle
+from textual.pilot import Pilot
+
+from spyglass.previews.results import (
+    HexPreview,
+    MessagePreview,
+    Preview,
+    RenderablePreview,
+    TextPreview,
+)
+from spyglass.ui.app import SpyglassApp
+from tests.support.pilot import settle
 from tests.ui.helpers import cursor_name, make_app, move_to, screen_text
 
 
-async def _preview_of(app, pilot, name: str):  # type: ignore[no-untyped-def]
+async def _preview_of(app: SpyglassApp, pilot: Pilot[None], name: str) -> Preview | None:
     move_to(app, name)
     await settle(pilot)
     return app.preview_pane.preview

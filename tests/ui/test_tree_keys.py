@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.conftest import settle
+from textual.widgets import Input
+
+from tests.support.pilot import settle
 from tests.ui.helpers import cursor_name, make_app, move_to, row_messages, row_names, screen_text
 
 
@@ -140,8 +142,8 @@ async def test_goto_prompt_opens_another_folder(sample: Path) -> None:
         await settle(pilot)
         await pilot.press("g")
         await pilot.pause()
-        prompt_input = app.screen.query_one("Input")
-        prompt_input.value = str(sample / "docs")  # type: ignore[attr-defined]
+        prompt_input = app.screen.query_one(Input)
+        prompt_input.value = str(sample / "docs")
         await pilot.press("enter")
         await settle(pilot)
         assert app.file_tree.model.root.path == str(sample / "docs")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
@@ -30,6 +30,7 @@ from spyglass.place import Place, connect
 from spyglass.previews.preview_options import options_from
 from spyglass.safe_text import safe_name
 from spyglass.secrets import mask_text
+from spyglass.ui.bindings import app_bindings
 from spyglass.ui.confirm_screen import ConfirmScreen
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
@@ -48,21 +49,7 @@ HOST_KEY_ANSWER_TIMEOUT = 600.0
 class SpyglassApp(App[None]):
     CSS_PATH = Path(__file__).with_name("spyglass.tcss")
     TITLE = "spyglass"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("r", "refresh", "Refresh", id="refresh"),
-        Binding("full_stop", "toggle_hidden", "Hidden", id="toggle_hidden"),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("g", "goto", "Go to", id="goto"),
-        Binding("o", "set_root", "Set root", id="set_root"),
-        Binding("u,backspace", "root_up", "Up", id="root_up"),
-        Binding("tab", "switch_focus", "Switch pane", id="switch_focus", priority=True),
-        Binding("n", "line_numbers", "Numbers", id="line_numbers"),
-        Binding("w", "soft_wrap", "Wrap", id="soft_wrap"),
-        Binding("escape", "cancel", "Cancel", id="cancel", show=False),
-        Binding("d", "download", "Download", id="download"),
-        Binding("c", "copy_path", "Copy path", id="copy_path"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
     def __init__(
         self, location: Location, config: Config | None = None, prefetch: Prefetch | None = None

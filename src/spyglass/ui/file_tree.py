@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events, work
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -26,6 +26,7 @@ from spyglass.tree.listing import (
     run_listing,
 )
 from spyglass.tree.model import Row, RowKind, RowList, TreeModel
+from spyglass.ui.bindings import tree_bindings
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.tree_row_text import root_text, row_text
 from spyglass.ui.virtual_size import set_virtual_size
@@ -73,17 +74,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     FileTree > .file-tree--root { color: $primary; text-style: bold; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("left,h", "collapse_or_parent", "Collapse", show=False),
-        Binding("right,l", "expand_or_preview", "Expand", show=False),
-        Binding("enter", "activate", "Open", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = tree_bindings()
 
     class Highlighted(Message):
         """The cursor moved onto an entry."""

@@ -1,0 +1,51 @@
+"""A backend wrapper that records every listing and read, to check IO stays within a budget."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spyglass.fs.backend import Backend
+from spyglass.fs.entry import Entry
+
+
+class CountingBackend:
+    """Delegates to `inner` and records each listing call and each read.
+
+    It offers the `Backend` protocol and nothing more: capabilities the code
+    probes for (names-first listing, an fsspec `fs` to open) stay hidden, so
+    every listing and every read goes through the counts.
+    """
+
+    def __init__(self, inner: Backend) -> None:
+        self.inner = inner
+        self.protocol = inner.protocol
+        self.reads: list[tuple[int, int]] = []  # (start, bytes returned), in order
+        self.listings = 0
+
+    @property
+    def bytes_read(self) -> int:
+        return sum(size for _, size in self.reads)
+
+    def list_batches(self, path: str) -> Iterator[list[Entry]]:
+        self.listings += 1
+        return self.inner.list_batches(path)
+
+    def stat(self, path: str) -> Entry:
+        return self.inner.stat(path)
+
+    def read_range(self, path: str, start: int, length: int) -> bytes:
+        data = self.inner.read_range(path, start, length)
+        self.reads.append((start, len(data)))
+        return data
+
+    def invalidate(self, path: str) -> None:
+        self.inner.invalidate(path)
+
+    def join(self, folder: str, name: str) -> str:
+        return self.inner.join(folder, name)
+
+    def parent(self, path: str) -> str:
+        return self.inner.parent(path)
+
+    def display(self, path: str) -> str:
+        return self.inner.display(path)
