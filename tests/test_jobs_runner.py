@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import logging
 import os
 import threading
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from spyglass.errors import SpyglassError
-from spyglass.jobs.cancellation import Cancellation, JobCancelled
+from spyglass.jobs.cancellation import Cancellation
 from spyglass.jobs.context import JobContext
 from spyglass.jobs.progress import Progress
 from spyglass.jobs.runner import run_job
@@ -156,7 +157,7 @@ def test_a_trickle_is_paced_to_one_update_per_interval() -> None:
 
     run_job(Scripted(body), record, clock=clock, interval=0.25)
     running = times[:-1]
-    gaps = [later - earlier for earlier, later in zip(running, running[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(running)]
     assert gaps and min(gaps) >= 0.25
     assert len(sink.updates) == 10 * 4 + 1  # 10 s at 4 a second, and the final
     assert sink.results == list(range(640))
