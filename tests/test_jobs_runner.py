@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 from spyglass.errors import SpyglassError
+from spyglass.fs.entry import Entry
+from spyglass.fs.local_backend import LocalBackend
+from spyglass.fs.sorted_listing import sorted_snapshots
 from spyglass.jobs.cancellation import Cancellation
 from spyglass.jobs.context import JobContext
 from spyglass.jobs.progress import Progress
@@ -396,3 +399,31 @@ def test_the_first_result_goes_at_once_even_after_a_progress_update() -> None:
         assert [update.results for update in seen] == [(), (1,)]
 
     run_job(Scripted(body), seen.append, clock=clock)
+
+
+@dataclass
+class ListFolder:
+    """The tree's listing as a job: every snapshot is a whole state."""
+
+    path: Path
+
+    @property
+    def action(self) -> str:
+        return f"list {self.path}"
+
+    def run(self, context: JobContext[list[Entry]]) -> None:
+        snapshots = sorted_snapshots(
+            LocalBackend(), str(self.path), cancelled=lambda: context.cancelled, interval=0.0
+        )
+        for snapshot, _ in snapshots:
+            context.emit_latest(snapshot)
+
+
+def test_a_listing_job_delivers_only_the_newest_snapshot(tmp_path: Path) -> None:
+    for index in range(2_000):
+        (tmp_path / f"file{index}").touch()
+    updates: list[JobUpdate[list[Entry]]] = []
+    final = run_job(ListFolder(tmp_path), updates.append, clock=FakeClock())
+    assert [len(update.results) for update in updates] == [1, 1]  # the first, then the last
+    names = [entry.name for entry in final.results[0]]
+    assert names == [f"file{index}" for index in range(2_000)]

@@ -31,8 +31,8 @@ A job is any object with an `action` and a `run(context)` (`job.Job`)::
                     for batch in self.backend.list_batches(folder):
                         for entry in batch:
                             visited += 1
-                            if entry.kind is Kind.FOLDER:
-                                folders.append(entry.path)
+                            if entry.is_folder and entry.link_target is None:
+                                folders.append(entry.path)  # links not followed: no loops
                             if fnmatch(entry.name, self.pattern):
                                 matched += 1
                                 context.emit(entry)
@@ -46,17 +46,18 @@ A job is any object with an `action` and a `run(context)` (`job.Job`)::
                     )
                 )
 
+Imports: `spyglass.jobs.context.JobContext`, `spyglass.jobs.progress.Progress`,
+`spyglass.jobs.cancellation.JobCancelled`; results can be any type, best a
+small frozen dataclass of plain data (it crosses threads).
+
 The rules:
 
 - `run` does the work in the calling thread and returns when done. Call
   into the context often (`check()` in every loop at least): that is where
   cancellation is noticed and where updates are delivered. A job that blocks
   for long between calls is cancelled late and delivers late.
-- `context.emit(result)` appends a result. `context.emit_latest(value)` is
-  for a job whose every value is a whole state (a growing sorted listing, a
-  table of folder sizes): a newer value replaces those not yet delivered,
-  so only the newest of each interval reaches the screen, and the final
-  update carries the last one. A job normally uses one of the two.
+- `context.emit(result)` appends a result; `context.emit_latest(value)`
+  delivers a value that replaces everything before it (see below).
 - `context.progress(Progress(...))` reports counters and a status line; only
   the newest is delivered, so report as often as is convenient. Put a
   problem that did not stop the job (an unreadable folder) in
@@ -80,14 +81,44 @@ The rules:
 - Bounded work stays bounded: a search stops at its own result limit and
   says so, reads stay within their byte budgets (DESIGN.md).
 
+Two kinds of results
+--------------------
+Most jobs find things one at a time (matches, folder totals, new lines of a
+log): every one counts, the consumer appends them, and dropping one would
+lose a match. Use `emit`. Nothing is lost: the `results` of all updates,
+joined, are every emitted result in order.
+
+Some jobs instead produce a whole state again and again (the sorted listing
+of a folder that is still being read, a table of the biggest folders so
+far). An older state that has not been shown yet is worth nothing once a
+newer one exists, and showing it costs the UI a relayout. Use
+`emit_latest`: it drops what is not yet delivered, so whatever the job's
+own pace, the screen gets at most one state per interval, always the
+newest, and the final update carries the last state. The consumer replaces
+its state with `update.results[-1]` when `results` is not empty.
+
+Both share one pace and one `JobUpdate` shape, so the runner, the Textual
+adapter and the CLI helper do not care which kind a job emits; a job
+normally uses one of the two (`emit_latest` also drops appended results
+not yet delivered).
+
+The pace: the first result at once; then at most one update per
+`interval` (0.25 s), except that a full batch of `max_results` (1,000)
+goes at once. Capping pace and size both would cap throughput (4,000
+results a second) and keep a fast search waiting on the screen; this way a
+burst of a million results is a thousand updates of a thousand, and a
+trickle is four updates a second. Progress alone is sent when due too.
+
 Running a job
 -------------
-- `runner.run_job(job, sink, cancellation=..., interval=0.25, max_results=1000)`
-  runs it in the calling thread and calls `sink(JobUpdate)` from that
-  thread: the first result at once, then at most one update per interval,
-  a full batch of `max_results` at once, and exactly one final update
-  (FINISHED, CANCELLED or FAILED with `error`) last. Nothing is lost: the
-  updates' results, joined, are every result emitted, in order.
+- `runner.run_job(job, sink, cancellation=None, interval=0.25,
+  max_results=1000, clock=time.monotonic) -> JobUpdate` runs it in the
+  calling thread and calls `sink(update)` from that thread, at the pace
+  above, with exactly one final update last (FINISHED, CANCELLED, or
+  FAILED with `error`), which it also returns. It raises only what is not
+  the job's fault: the sink's own exception (the job is cancelled first),
+  and KeyboardInterrupt (after a CANCELLED final update).
+  `cancellation.Cancellation` is the flag to cancel it with from any thread.
 - `ui.job_worker.JobWorker(widget, group).start(job)` runs it in a thread
   worker and posts `JobUpdated(job_id, update)` to the widget; `cancel()`
   (Esc), and `owns(message)` to drop updates of a replaced job.

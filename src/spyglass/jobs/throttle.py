@@ -8,11 +8,15 @@ from collections.abc import Callable
 
 
 class Throttle:
-    """Says when the next update is due; the caller does the work and then marks it.
+    """Says when the next update is due; the caller does the work and then marks it::
 
-    `mark()` counts from the `due()` check that let the work through, so the
-    time the work itself takes (a merge, a message, a print) is not charged
-    to the next interval and the pace stays even.
+        if throttle.due():
+            send(snapshot)
+            throttle.mark()
+
+    `mark()` counts from the latest `due()` check (the one that let the work
+    through), so the time the work itself takes (a merge, a message, a
+    print) is not charged to the next interval and the pace stays even.
     """
 
     __slots__ = ("_checked", "_clock", "_last", "interval")
