@@ -55,7 +55,9 @@ The rules:
 - `run` does the work in the calling thread and returns when done. Call
   into the context often (`check()` in every loop at least): that is where
   cancellation is noticed and where updates are delivered. A job that blocks
-  for long between calls is cancelled late and delivers late.
+  for long between calls is cancelled late and delivers late. The context
+  is not thread-safe: a job with threads of its own hands their results
+  back to the thread that called `run`, which alone calls the context.
 - `context.emit(result)` appends a result; `context.emit_latest(value)`
   delivers a value that replaces everything before it (see below).
 - `context.progress(Progress(...))` reports counters and a status line; only

@@ -45,4 +45,5 @@ class Throttle:
 
     def remaining(self) -> float:
         """Seconds until the next go is due (0.0 when it is due now)."""
-        return max(0.0, self._last + self.interval - self._clock())
+        elapsed = self._clock() - self._last  # the same sum as `due()`, so they agree
+        return 0.0 if elapsed >= self.interval else self.interval - elapsed

@@ -13,6 +13,7 @@ from spyglass.jobs.cancellation import Cancellation
 from spyglass.jobs.job import Job
 from spyglass.jobs.runner import MAX_RESULTS, UPDATE_INTERVAL, run_job
 from spyglass.jobs.update import JobUpdate
+from spyglass.secrets import mask_text
 
 R = TypeVar("R")
 
@@ -35,7 +36,7 @@ class JobWorker(Generic[R]):
     """One job at a time for `widget`, in a thread worker of `group`.
 
     Starting a job cancels the one before. Updates already posted by an older
-    job can still arrive afterwards; the handler drops them:
+    job can still arrive afterwards; the handler drops them::
 
         def on_job_updated(self, message: JobUpdated[Match]) -> None:
             if not self._search.owns(message):
@@ -64,11 +65,12 @@ class JobWorker(Generic[R]):
 
     @property
     def job_id(self) -> int | None:
-        """The current job's id, or None when none was started or it was cancelled."""
+        """The current job's id; None before the first, or after `cancel(keep_final=False)`."""
         return self._job_id
 
     @property
     def running(self) -> bool:
+        """A job was started and neither ended nor was cancelled."""
         return self._worker is not None and not self._worker.is_finished
 
     def owns(self, message: JobUpdated[R]) -> bool:
@@ -83,7 +85,7 @@ class JobWorker(Generic[R]):
             lambda: self._drive(job, job_id),
             name=f"{self._group}-{job_id}",
             group=self._group,
-            description=job.action,
+            description=mask_text(job.action),
             exit_on_error=False,
             thread=True,
         )
