@@ -298,7 +298,7 @@ def test_sleep_delivers_results_that_fall_due() -> None:
         deliveries.append((time.monotonic() - started, update.results))
 
     run_job(Scripted(body), record, interval=0.1)
-    assert 0.09 < deliveries[1][0] < 0.4
+    assert 0.09 < deliveries[1][0] < 0.45  # during the sleep, not after it
 
 
 def test_a_job_that_returns_after_seeing_cancelled_ends_cancelled() -> None:
