@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import spyglass.fs
+import spyglass.jobs
 import spyglass.previews
 import spyglass.tree
 
@@ -21,6 +22,7 @@ HEADLESS = sorted(
         "spyglass.safe_text",
         *(f"spyglass.tree.{info.name}" for info in pkgutil.iter_modules(spyglass.tree.__path__)),
         *(f"spyglass.fs.{info.name}" for info in pkgutil.iter_modules(spyglass.fs.__path__)),
+        *(f"spyglass.jobs.{info.name}" for info in pkgutil.iter_modules(spyglass.jobs.__path__)),
         *(
             f"spyglass.previews.{info.name}"
             for info in pkgutil.iter_modules(spyglass.previews.__path__)

@@ -6,13 +6,13 @@ tested and reused without a screen.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from operator import attrgetter
 
 from spyglass.format import group_name, owner_name
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
+from spyglass.jobs.throttle import Throttle
 
 # The first batch at once, then at most a few snapshots a second: each one is a
 # merge here and a relayout on the UI thread.
@@ -47,7 +47,7 @@ def sorted_snapshots(
     """
     shown = list(entries or [])
     pending: list[Entry] = []  # listed but not yet merged into `shown`
-    shown_at = time.monotonic() if shown else 0.0
+    throttle = Throttle(interval, started=bool(shown))
     fill_details = getattr(backend, "fill_details", None)
     names_first = getattr(backend, "list_names_first", None)
     if refresh:
@@ -58,11 +58,10 @@ def sorted_snapshots(
         if cancelled():
             return
         pending.extend(batch)
-        now = time.monotonic()
-        if not shown or now - shown_at >= interval:
+        if throttle.due() or not shown:
             shown, pending = merged(shown, pending), []
             yield shown, False
-            shown_at = now
+            throttle.mark()
     shown = merged(shown, pending)
     if callable(fill_details):
         yield shown, False
