@@ -9,10 +9,13 @@ import pytest
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.fs.prefetch import Prefetch
+from spyglass.jobs.runner import run_job
+from spyglass.jobs.update import JobState, JobUpdate
 from spyglass.tree.listing import (
     Listing,
     ListingController,
     ListingFailure,
+    ListingJob,
     ListingRequest,
     run_listing,
 )
@@ -123,3 +126,20 @@ def test_a_failed_start_up_listing_is_shown(tmp_path: Path) -> None:
     controller = ListingController(LocalBackend(), model)
     assert controller.adopt(prefetch) is None
     assert model.folders[missing].error is not None
+
+
+def test_a_listing_runs_as_a_job_and_its_last_update_is_the_whole_sorted_folder(
+    folder: Path,
+) -> None:
+    controller, _ = controller_for(folder)
+    request = controller.request(str(folder))
+    assert request is not None
+    updates: list[JobUpdate[Listing | ListingFailure]] = []
+    final = run_job(ListingJob(request), updates.append, interval=0)
+    assert final.state is JobState.FINISHED and final is updates[-1]
+    results = [result for update in updates for result in update.results]
+    assert all(controller.accept(result) for result in results)
+    last = results[-1]
+    assert isinstance(last, Listing) and last.done
+    assert [entry.name for entry in last.entries] == ["sub", "a.txt", "b.txt", "c9.txt", "c10.txt"]
+    assert ListingJob(request).action == f"list {folder}"

@@ -1,9 +1,11 @@
 """Which listing of each folder is current, and what its results do to the tree model.
 
-Headless: the tree widget runs `run_listing` in a worker, posts what it yields,
-and hands each result back to `ListingController.accept` on the UI thread,
-which drops results of listings that were overtaken (a refresh, a new root).
-A listing started during start-up (`Prefetch`) is adopted the same way.
+Headless: a listing is a job (`ListingJob`, see `spyglass.jobs`) whose results
+are whole sorted snapshots, the newest replacing the older. The tree widget
+runs it in a worker and hands each result back to `ListingController.accept`
+on the UI thread, which drops results of listings that were overtaken (a
+refresh, a new root). A listing started during start-up (`Prefetch`) is
+adopted the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.fs.prefetch import Prefetch
 from spyglass.fs.sorted_listing import sorted_snapshots
+from spyglass.jobs.context import JobContext
 from spyglass.safe_text import safe_name
 from spyglass.tree.model import TreeModel
 
@@ -71,6 +74,21 @@ def run_listing(
     except Exception as exc:  # every listing failure is shown in the tree
         message = describe(exc, "list", safe_name(backend.display(path)))
         yield ListingFailure(path, message, request.generation)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingJob:
+    """A listing as a job: `sorted_snapshots` paces the snapshots, so run it with interval 0."""
+
+    request: ListingRequest
+
+    @property
+    def action(self) -> str:
+        return f"list {safe_name(self.request.backend.display(self.request.path))}"
+
+    def run(self, context: JobContext[ListingResult]) -> None:
+        for result in run_listing(self.request, cancelled=lambda: context.cancelled):
+            context.emit_latest(result)
 
 
 class ListingController:

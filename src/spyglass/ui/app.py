@@ -246,7 +246,7 @@ class SpyglassApp(App[None]):
         if self.navigator.archive_failed(request):
             self._say_cannot_open(message)
 
-    def on_file_tree_listing_batch(self, message: FileTree.ListingBatch) -> None:
+    def on_file_tree_listed(self, message: FileTree.Listed) -> None:
         entry = self.file_tree.cursor_entry
         if entry is not None and entry.is_folder and entry.path == message.listing.path:
             self._preview(entry)

@@ -11,7 +11,6 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
@@ -19,14 +18,16 @@ from spyglass.fs.prefetch import Prefetch
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
 from spyglass.tree.listing import (
+    Listing,
     ListingController,
     ListingFailure,
+    ListingJob,
     ListingRequest,
     ListingResult,
-    run_listing,
 )
 from spyglass.tree.model import Row, RowKind, RowList, TreeModel
 from spyglass.ui.bindings import tree_bindings
+from spyglass.ui.job_worker import JobUpdated, JobWorker
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.tree_row_text import root_text, row_text
 from spyglass.ui.virtual_size import set_virtual_size
@@ -90,10 +91,10 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             self.entry = entry
             super().__init__()
 
-    class ListingBatch(Message):
-        """Posted from the listing worker; the tree applies it, then the app sees it."""
+    class Listed(Message):
+        """A folder's entries so far are in the tree (a folder summary may show them)."""
 
-        def __init__(self, listing: ListingResult) -> None:
+        def __init__(self, listing: Listing) -> None:
             self.listing = listing
             super().__init__()
 
@@ -182,21 +183,21 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         if request is not None:
             self._run_listing(request)
 
-    @work(thread=True, group="listing", exit_on_error=False)
     def _run_listing(self, request: ListingRequest) -> None:
-        worker = get_current_worker()
-        for result in run_listing(request, cancelled=lambda: worker.is_cancelled):
-            self.post_message(self.ListingBatch(result))
+        # One worker per folder: several may be listed at once. Their snapshots are
+        # paced by the listing itself, so the job passes each one on at once.
+        JobWorker[ListingResult](self, "listing", interval=0).start(ListingJob(request))
 
-    def on_file_tree_listing_batch(self, message: ListingBatch) -> None:
-        listing = message.listing
-        if not self._listings.accept(listing):
-            message.stop()  # a stale listing from before a refresh or a new root
-            return
+    def on_job_updated(self, message: JobUpdated[ListingResult]) -> None:
+        for listing in message.update.results:
+            if self._listings.accept(listing):  # else a stale one, from before a refresh
+                self._show_listing(listing)
+
+    def _show_listing(self, listing: ListingResult) -> None:
         self._refresh_rows()
         if isinstance(listing, ListingFailure):
-            message.stop()
             return
+        self.post_message(self.Listed(listing))
         self._apply_focus(done=listing.done)
         entry = self.cursor_entry
         if (
