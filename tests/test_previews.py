@@ -89,7 +89,7 @@ def test_text_in_a_legacy_encoding_is_detected_and_named(
     preview = text_of(tmp_path, "legacy.txt", text.encode(encoding))
     assert preview.lines == text.splitlines()
     assert preview.encoding != "utf-8"
-    assert preview.encoding in preview.notes[0]
+    assert preview.encoding in preview.note_texts[0]
     assert "\ufffd" not in "".join(preview.lines)
 
 
@@ -100,7 +100,7 @@ def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path: Path, codec: str) -> 
     preview = text_of(tmp_path, "wide.txt", bom + text.encode(codec))
     assert preview.lines == ["wide text: ÿ€日本", "second line"]
     assert preview.encoding.startswith("utf-16")
-    assert "utf-16" in preview.notes[0]
+    assert "utf-16" in preview.note_texts[0]
 
 
 def test_utf8_with_a_byte_order_mark_hides_the_mark(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_utf8_with_a_few_bad_bytes_keeps_utf8_and_shows_replacement_characters(
     assert preview.encoding == "utf-8"
     assert preview.lines[:20] == good.splitlines()
     assert preview.lines[20] == "broken \ufffd\ufffd here \ufffd and there"
-    assert any("invalid byte" in note for note in preview.notes)
+    assert any("invalid byte" in note for note in preview.note_texts)
 
 
 def test_one_bad_byte_in_ascii_text_is_a_replacement_character(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_one_bad_byte_in_ascii_text_is_a_replacement_character(tmp_path: Path) -
     preview = text_of(tmp_path, "app.log", data)
     assert preview.encoding == "utf-8"
     assert preview.lines[-1] == "oops \ufffd"
-    assert "1 invalid byte shown as \ufffd" in preview.notes
+    assert "1 invalid byte shown as \ufffd" in preview.note_texts
 
 
 # JSON
@@ -137,7 +137,7 @@ def test_valid_json_is_pretty_printed_and_highlighted(tmp_path: Path) -> None:
     assert preview.lexer == "json"
     pretty = json.dumps({"name": "x", "items": [1, 2], "ok": True}, indent=2)
     assert preview.lines == pretty.splitlines()
-    assert preview.notes[0] == f"{len(preview.lines)} lines pretty-printed · utf-8"
+    assert preview.note_texts[0] == f"{len(preview.lines)} lines pretty-printed · utf-8"
 
 
 def test_json_without_an_extension_is_recognised_by_its_first_byte(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_invalid_json_is_shown_as_text_with_the_error_and_its_line(tmp_path: Pat
     data = b'{\n  "a": 1,\n  "b": ,\n  "c": 3\n}\n'
     preview = text_of(tmp_path, "broken.json", data)
     assert preview.title == "Invalid JSON"
-    assert preview.notes[0] == "Invalid JSON: Expecting value at line 3, column 8"
+    assert preview.note_texts[0] == "Invalid JSON: Expecting value at line 3, column 8"
     assert preview.lines == data.decode().splitlines()
 
 
@@ -158,7 +158,7 @@ def test_partial_json_is_shown_as_it_is(tmp_path: Path) -> None:
     data = json.dumps({"rows": [{"id": i} for i in range(500)]}, indent=1).encode()
     preview = preview_of(tmp_path, "big.json", data, max_bytes=2048)
     assert isinstance(preview, TextPreview)
-    assert preview.notes[0] == "partial file: shown as it is, not checked"
+    assert preview.note_texts[0] == "partial file: shown as it is, not checked"
     assert preview.part is not None and not preview.part.complete
     assert preview.lines == data[: preview.part.shown_bytes].decode().splitlines()
 
@@ -227,7 +227,7 @@ def test_unknown_text_without_a_lexer_is_plain_text(tmp_path: Path) -> None:
     preview = text_of(tmp_path, "notes", b"just some words\nand more words\n")
     assert preview.title == "Text"
     assert preview.lexer is None
-    assert preview.notes[0] == "2 lines · utf-8"
+    assert preview.note_texts[0] == "2 lines · utf-8"
 
 
 # binary
@@ -238,14 +238,14 @@ def test_binary_file_is_a_hex_dump(tmp_path: Path) -> None:
     preview = preview_of(tmp_path, "blob.bin", data)
     assert isinstance(preview, HexPreview)
     assert preview.data == data
-    assert preview.notes[:2] == ["binary data", "256 B"]
+    assert preview.note_texts[:2] == ["binary data", "256 B"]
     assert preview.part is not None and preview.part.complete
 
 
 def test_known_binary_formats_are_named(tmp_path: Path) -> None:
     preview = preview_of(tmp_path, "x.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 40)
     assert isinstance(preview, HexPreview)
-    assert preview.notes[0] == "GZIP data"
+    assert preview.note_texts[0] == "GZIP data"
 
 
 def test_hex_lines_show_offset_bytes_and_printable_characters() -> None:

@@ -37,7 +37,7 @@ async def test_code_json_markdown_hex_and_text(sample: Path) -> None:
         assert '  "name": "spyglass",' in preview.lines
         preview = await _preview_of(app, pilot, "broken.json")
         assert isinstance(preview, TextPreview)
-        assert any("Invalid JSON" in note and "line 3" in note for note in preview.notes)
+        assert any("Invalid JSON" in note and "line 3" in note for note in preview.note_texts)
         preview = await _preview_of(app, pilot, "image.bin")
         assert isinstance(preview, HexPreview)
         assert "00000000  00 01 02 03" in screen_text(app)
@@ -93,7 +93,7 @@ async def test_scrolling_to_the_end_loads_the_next_part(sample: Path) -> None:
         assert isinstance(preview, TextPreview)
         first = len(preview.lines)
         assert first < 3000
-        assert any(note.startswith("first 4.0 KiB") for note in preview.notes)
+        assert any(note.startswith("first 4.0 KiB") for note in preview.note_texts)
         await pilot.press("tab", "end")
         await settle(pilot)
         assert len(preview.lines) > first
@@ -115,7 +115,7 @@ async def test_huge_sparse_file_previews_only_the_budget(sample: Path) -> None:
         preview = app.preview_pane.preview
         assert isinstance(preview, TextPreview)
         assert preview.lines[0] == "first line of a huge log"
-        assert any("of 5.0 GiB" in note for note in preview.notes)
+        assert any("of 5.0 GiB" in note for note in preview.note_texts)
         assert preview.part is not None and preview.part.shown_bytes <= 1024 * 1024
     os.remove(huge)
 

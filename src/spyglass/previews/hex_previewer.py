@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from spyglass.format import human_size
-from spyglass.previews.registry import Source
-from spyglass.previews.results import HexPreview, Part
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import HexPreview, Note, Part
 from spyglass.previews.sniff import magic_label
 from spyglass.previews.text_previewer import part_note
 
@@ -22,19 +22,16 @@ def hex_line(data: bytes, offset: int) -> tuple[str, str, str]:
     return f"{offset:08x}", hex_part, text
 
 
-class HexPreviewer:
+class HexPreviewer(Previewer):
     name = "hex"
-
-    def score(self, source: Source) -> int:
-        return 1
 
     def load(self, source: Source) -> HexPreview:
         head = source.head
         complete = source.complete
         part = Part(len(head), source.entry.size, None if complete else len(head))
         label = magic_label(head)
-        notes = [f"{label.upper()} data" if label else "binary data"]
-        notes.append(f"{human_size(source.entry.size)}")
+        notes = [Note(f"{label.upper()} data" if label else "binary data")]
+        notes.append(Note(f"{human_size(source.entry.size)}"))
         note = part_note(part)
         if note:
             notes.append(note)
