@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -85,5 +86,17 @@ def test_cat_says_on_stderr_why_a_table_fell_back_to_text(tmp_path: Path) -> Non
 
 def test_cat_prints_other_notes_nowhere(tmp_path: Path) -> None:
     result = _cat(write(tmp_path, "small.csv", csv_text(5)))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_cat_goes_by_what_a_note_is_not_by_how_it_reads(tmp_path: Path) -> None:
+    path = tmp_path / "odd.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute('CREATE TABLE "Cannot be missed" (x INTEGER)')
+    connection.execute('INSERT INTO "Cannot be missed" VALUES (1)')
+    connection.commit()
+    connection.close()
+    result = _cat(path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

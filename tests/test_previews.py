@@ -12,11 +12,13 @@ from rich.console import Console
 
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.previews.hex_previewer import hex_line
+from spyglass.previews.hex_dump import hex_line
 from spyglass.previews.loader import folder_summary, load_preview, summarize_folder
 from spyglass.previews.results import (
     HexPreview,
     MessagePreview,
+    Note,
+    NoteKind,
     Preview,
     RenderablePreview,
     TextPreview,
@@ -151,6 +153,7 @@ def test_invalid_json_is_shown_as_text_with_the_error_and_its_line(tmp_path: Pat
     preview = text_of(tmp_path, "broken.json", data)
     assert preview.title == "Invalid JSON"
     assert preview.note_texts[0] == "Invalid JSON: Expecting value at line 3, column 8"
+    assert preview.notes[0].kind is NoteKind.PROBLEM
     assert preview.lines == data.decode().splitlines()
 
 
@@ -161,6 +164,26 @@ def test_partial_json_is_shown_as_it_is(tmp_path: Path) -> None:
     assert preview.note_texts[0] == "partial file: shown as it is, not checked"
     assert preview.part is not None and not preview.part.complete
     assert preview.lines == data[: preview.part.shown_bytes].decode().splitlines()
+
+
+def test_a_partial_text_file_says_which_part_it_shows_and_how_to_see_more(
+    tmp_path: Path,
+) -> None:
+    preview = preview_of(tmp_path, "big.txt", b"0123456789abcde\n" * 512, max_bytes=4096)
+    parts = [note for note in preview.notes if note.kind is NoteKind.PART]
+    assert parts == [
+        Note("first 4.0 KiB of 8.0 KiB shown", NoteKind.PART, "scroll to the end to load more")
+    ]
+    assert parts[0].shown_text == "first 4.0 KiB of 8.0 KiB shown: scroll to the end to load more"
+
+
+def test_a_previewer_that_fails_leaves_a_problem_note_on_the_fallback(tmp_path: Path) -> None:
+    preview = preview_of(tmp_path, "ragged.csv", b"a,b,c\n1,2,3\n4,5\n")
+    assert isinstance(preview, TextPreview)
+    first = preview.notes[0]
+    assert first.kind is NoteKind.PROBLEM
+    assert first.text.startswith("Cannot show as csv")
+    assert [note.kind for note in preview.notes[1:]] == [NoteKind.INFO]
 
 
 def test_deeply_nested_json_falls_back_to_text_not_crash(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from spyglass.errors import describe
 from spyglass.fs.entry import Entry, Kind
 from spyglass.location import Location
 from spyglass.previews.data_renderable import data_renderable, natural_width
-from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
+from spyglass.previews.hex_dump import BYTES_PER_LINE, hex_line
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import options_from
 from spyglass.previews.results import (

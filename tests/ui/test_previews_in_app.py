@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from spyglass.previews.results import HexPreview, MessagePreview, RenderablePreview, TextPreview
+from spyglass.previews.results import (
+    HexPreview,
+    MessagePreview,
+    NoteKind,
+    RenderablePreview,
+    TextPreview,
+)
 from tests.ui.conftest import settle
 from tests.ui.helpers import cursor_name, make_app, move_to, screen_text
 
@@ -102,6 +108,26 @@ async def test_scrolling_to_the_end_loads_the_next_part(sample: Path) -> None:
             await settle(pilot, 0.02)
         assert preview.lines[-1] == "line 2999"
         assert preview.part is not None and preview.part.complete
+
+
+async def test_a_failed_read_of_the_next_part_keeps_what_is_shown_and_says_why(
+    sample: Path,
+) -> None:
+    big = sample / "vanishing.log"
+    big.write_text("".join(f"line {index}\n" for index in range(3000)))
+    app = make_app(big, max_preview_bytes=4096)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        preview = app.preview_pane.preview
+        assert isinstance(preview, TextPreview)
+        shown = list(preview.lines)
+        big.unlink()
+        await pilot.press("tab", "end")
+        await settle(pilot)
+        assert preview.lines == shown
+        assert preview.part is not None and preview.part.complete
+        assert preview.notes[-1].kind is NoteKind.PROBLEM
+        assert preview.notes[-1].text.startswith("Cannot read more of vanishing.log")
 
 
 async def test_huge_sparse_file_previews_only_the_budget(sample: Path) -> None:

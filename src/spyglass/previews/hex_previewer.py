@@ -8,19 +8,6 @@ from spyglass.previews.results import HexPreview, Note, Part
 from spyglass.previews.sniff import magic_label
 from spyglass.previews.text_previewer import part_note
 
-BYTES_PER_LINE = 16
-_PRINTABLE = bytes(range(0x20, 0x7F))
-
-
-def hex_line(data: bytes, offset: int) -> tuple[str, str, str]:
-    """(offset, hex bytes, printable characters) for one line of the dump."""
-    chunk = data[offset : offset + BYTES_PER_LINE]
-    hex_part = " ".join(f"{byte:02x}" for byte in chunk[:8])
-    if len(chunk) > 8:
-        hex_part += "  " + " ".join(f"{byte:02x}" for byte in chunk[8:])
-    text = "".join(chr(byte) if byte in _PRINTABLE else "." for byte in chunk)
-    return f"{offset:08x}", hex_part, text
-
 
 class HexPreviewer(Previewer):
     name = "hex"

@@ -8,7 +8,7 @@ of the previewers that ship with spyglass.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property
@@ -75,48 +75,72 @@ class Rule:
     fits: Callable[[Source], bool]
 
 
-_RULES: list[Rule] = []
 log = logging.getLogger(__name__)
 
 
+class RuleTable:
+    """Rules in the order they are tried: by tier, then in the order they were added."""
+
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+        self._rules: list[Rule] = []
+        for rule in rules:
+            self.register(rule)
+
+    def register(self, rule: Rule) -> None:
+        """Add a rule after the others of its tier: its tier says where it goes."""
+        for existing in self._rules:
+            same_name = existing.previewer.name == rule.previewer.name
+            if same_name and existing.previewer is not rule.previewer:
+                raise ValueError(f"a previewer named {rule.previewer.name!r} is already registered")
+        after = [index for index, existing in enumerate(self._rules) if existing.tier <= rule.tier]
+        self._rules.insert(after[-1] + 1 if after else 0, rule)
+
+    def rules(self) -> list[Rule]:
+        return list(self._rules)
+
+    def candidates(self, source: Source) -> list[Previewer]:
+        """The previewers that fit, best first: each where its first fitting rule puts it."""
+        chosen: list[Previewer] = []
+        ruled_out: set[str] = set()
+        for rule in self._rules:
+            previewer = rule.previewer
+            if previewer.name in ruled_out or any(item is previewer for item in chosen):
+                continue
+            try:
+                fits = rule.fits(source)
+            except Exception:  # a previewer that fails while sniffing a bad file does not fit it
+                log.debug("%s failed to sniff %s", previewer.name, source.entry.path, exc_info=True)
+                ruled_out.add(previewer.name)
+                continue
+            if fits:
+                chosen.append(previewer)
+        return chosen
+
+    def previewers(self) -> list[Previewer]:
+        """Every previewer once, in the order of its first rule."""
+        seen: list[Previewer] = []
+        for rule in self._rules:
+            if not any(item is rule.previewer for item in seen):
+                seen.append(rule.previewer)
+        return seen
+
+
+# The rules the loader uses: `spyglass.previews.builtin` fills it.
+_TABLE = RuleTable()
+
+
 def register(rule: Rule) -> None:
-    """Add a rule after the others of its tier: its tier says where it goes."""
-    for existing in _RULES:
-        same_name = existing.previewer.name == rule.previewer.name
-        if same_name and existing.previewer is not rule.previewer:
-            raise ValueError(f"a previewer named {rule.previewer.name!r} is already registered")
-    after = [index for index, existing in enumerate(_RULES) if existing.tier <= rule.tier]
-    _RULES.insert(after[-1] + 1 if after else 0, rule)
+    _TABLE.register(rule)
 
 
 def rules() -> list[Rule]:
     """Every rule, in the order they are tried."""
-    return list(_RULES)
+    return _TABLE.rules()
 
 
 def candidates(source: Source) -> list[Previewer]:
-    """The previewers that fit, best first: each where its first fitting rule puts it."""
-    chosen: list[Previewer] = []
-    ruled_out: set[str] = set()
-    for rule in _RULES:
-        previewer = rule.previewer
-        if previewer.name in ruled_out or any(item is previewer for item in chosen):
-            continue
-        try:
-            fits = rule.fits(source)
-        except Exception:  # a previewer that fails while sniffing a bad file does not fit it
-            log.debug("%s failed to sniff %s", previewer.name, source.entry.path, exc_info=True)
-            ruled_out.add(previewer.name)
-            continue
-        if fits:
-            chosen.append(previewer)
-    return chosen
+    return _TABLE.candidates(source)
 
 
 def registered() -> list[Previewer]:
-    """Every previewer once, in the order of its first rule."""
-    seen: list[Previewer] = []
-    for rule in _RULES:
-        if not any(item is rule.previewer for item in seen):
-            seen.append(rule.previewer)
-    return seen
+    return _TABLE.previewers()

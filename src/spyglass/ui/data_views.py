@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
-
-from textual.widget import Widget
+from typing import TYPE_CHECKING, Any
 
 from spyglass.previews.results import DataPreview, ImagePreview, TablePreview
 
-P = TypeVar("P", bound=DataPreview[Any])
-
-
-class DataView(Widget, Generic[P]):
-    """A widget that shows one kind of DataPreview."""
-
-    def show_preview(self, preview: P) -> None:
-        raise NotImplementedError
+if TYPE_CHECKING:
+    from spyglass.ui.data_view import DataView
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from spyglass.previews.half_block_image import fit_cells, half_block_rows
 from spyglass.previews.image_data import ImageData
 from spyglass.previews.results import ImagePreview
-from spyglass.ui.data_views import DataView
+from spyglass.ui.data_view import DataView
 from spyglass.ui.terminal_graphics import (
     MAX_KITTY_CELLS,
     CellSize,

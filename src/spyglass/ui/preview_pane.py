@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 from spyglass.errors import describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
-from spyglass.previews.next_part import NextPart, apply_next_part, failed_part, load_more
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.results import (
     DataPreview,
@@ -33,10 +32,14 @@ from spyglass.previews.results import (
     TextPreview,
 )
 from spyglass.safe_text import safe_name
-from spyglass.ui.data_views import DataView, data_view_kind
+from spyglass.ui.data_views import data_view_kind
 from spyglass.ui.hex_view import HexView
 from spyglass.ui.rendered_view import RenderedView
 from spyglass.ui.text_view import TextView
+
+if TYPE_CHECKING:
+    from spyglass.previews.next_part import NextPart
+    from spyglass.ui.data_view import DataView
 
 
 @dataclass
@@ -70,7 +73,9 @@ class PreviewPane(Vertical):
             super().__init__()
 
     class _MoreLoaded(Message):
-        def __init__(self, token: int, preview: Preview, more: NextPart | None) -> None:
+        def __init__(
+            self, token: int, preview: TextPreview | HexPreview, more: NextPart | None
+        ) -> None:
             self.token = token
             self.preview = preview  # the preview it was read for
             self.more = more
@@ -163,6 +168,8 @@ class PreviewPane(Vertical):
         self, request: _Request, preview: TextPreview | HexPreview, max_bytes: int
     ) -> None:
         """Reads the next part; the preview is only read here, and changed on the UI thread."""
+        from spyglass.previews.next_part import failed_part, load_more
+
         try:
             more = load_more(request.backend, request.entry.path, preview, max_bytes)
         except Exception as exc:  # keep what is shown, say why no more came
@@ -185,9 +192,9 @@ class PreviewPane(Vertical):
         if message.token != self._token or preview is not self.preview:
             return
         self.is_loading = False
-        if not isinstance(preview, TextPreview | HexPreview):
-            return
         if message.more is not None:
+            from spyglass.previews.next_part import apply_next_part  # loaded by the worker
+
             apply_next_part(preview, message.more)
         self._extend(preview)
 

@@ -17,7 +17,7 @@ from spyglass.previews.results import TablePreview
 from spyglass.previews.table_data import TableData, pretty_value
 from spyglass.safe_text import make_safe
 from spyglass.ui.cell_detail_screen import CellDetailScreen
-from spyglass.ui.data_views import DataView
+from spyglass.ui.data_view import DataView
 from spyglass.ui.part_picker_screen import PartPickerScreen
 from spyglass.ui.table_view import TableView
 
