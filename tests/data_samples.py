@@ -11,7 +11,8 @@ from typing import Any
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import PreviewOptions
-from spyglass.previews.results import DataPreview, Preview
+from spyglass.previews.results import Preview, TablePreview
+from spyglass.previews.table_data import TableData
 
 CITIES = ["Lisbon", "Oslo", "Quito", "Nairobi", "Hanoi", "Perth", "Lima", "Riga"]
 
@@ -139,6 +140,6 @@ def write(folder: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
-def table_of(preview: Preview) -> Any:
-    assert isinstance(preview, DataPreview), (preview.title, preview.notes)
+def table_of(preview: Preview) -> TableData:
+    assert isinstance(preview, TablePreview), (preview.title, preview.note_texts)
     return preview.payload

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import spyglass
 from tests.data_samples import csv_text, image_bytes, parquet_bytes, write
+
+# The package under test, not whichever one the interpreter would find on its own.
+_SOURCE = str(Path(spyglass.__file__).resolve().parents[1])
 
 
 def _cat(path: Path) -> subprocess.CompletedProcess[str]:
@@ -13,7 +18,12 @@ def _cat(path: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=60,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(path.parent), "NO_COLOR": "1"},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(path.parent),
+            "NO_COLOR": "1",
+            "PYTHONPATH": _SOURCE,
+        },
     )
 
 
@@ -37,3 +47,56 @@ def test_cat_image_to_a_pipe_prints_the_info_line_only(tmp_path: Path) -> None:
     result = _cat(write(tmp_path, "quad.png", image_bytes("PNG", (64, 40))))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "PNG · 64\u00d740 px · RGBA"
+
+
+def test_cat_says_on_stderr_which_part_of_a_big_text_file_it_printed(tmp_path: Path) -> None:
+    result = _cat(write(tmp_path, "big.txt", "log line\n" * 200_000))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "spyglass: big.txt: first 1.0 MiB of 1.7 MiB shown\n"
+
+
+def test_cat_of_a_big_binary_file_says_which_part_it_printed(tmp_path: Path) -> None:
+    result = _cat(write(tmp_path, "blob.bin", bytes(range(256)) * 8000))
+    assert result.stderr == "spyglass: blob.bin: first 1.0 MiB of 2.0 MiB shown\n"
+
+
+def test_cat_of_a_long_markdown_file_says_which_part_it_rendered(tmp_path: Path) -> None:
+    text = "# Chapter\n\n" + "Some words in a paragraph.\n\n" * 40_000
+    result = _cat(write(tmp_path, "long.md", text))
+    assert result.stderr == "spyglass: long.md: first 512 KiB of 1.1 MiB shown\n"
+
+
+def test_cat_says_on_stderr_why_json_is_printed_as_text(tmp_path: Path) -> None:
+    result = _cat(write(tmp_path, "broken.json", '{\n "a": ,\n}\n'))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "spyglass: broken.json: Invalid JSON: Expecting value at line 2, column 7\n"
+    )
+
+
+def test_cat_says_on_stderr_why_a_table_fell_back_to_text(tmp_path: Path) -> None:
+    result = _cat(write(tmp_path, "ragged.csv", "a,b,c\n1,2,3\n4,5\n"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["a,b,c", "1,2,3", "4,5"]
+    assert result.stderr == (
+        "spyglass: ragged.csv: Cannot show as csv ~/ragged.csv: ragged CSV: line 3 has 2 \n"
+        "fields, the header has 3.\n"
+    )
+
+
+def test_cat_prints_other_notes_nowhere(tmp_path: Path) -> None:
+    result = _cat(write(tmp_path, "small.csv", csv_text(5)))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_cat_goes_by_what_a_note_is_not_by_how_it_reads(tmp_path: Path) -> None:
+    path = tmp_path / "odd.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute('CREATE TABLE "Cannot be missed" (x INTEGER)')
+    connection.execute('INSERT INTO "Cannot be missed" VALUES (1)')
+    connection.commit()
+    connection.close()
+    result = _cat(path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""

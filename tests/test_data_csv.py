@@ -27,7 +27,7 @@ def test_csv_shows_columns_types_and_exact_shape(tmp_path: Path) -> None:
     assert table.rows[1] == ["1", "Oslo", "13.5", "false", "2024-01-02"]
     assert table.total_rows == 20 and table.exact_total
     assert isinstance(preview, DataPreview) and preview.title == "CSV"
-    assert "20 rows \u00d7 5 columns" in preview.notes
+    assert "20 rows \u00d7 5 columns" in preview.note_texts
 
 
 def test_tsv_and_semicolon_delimiters_are_sniffed(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_only_the_first_rows_are_kept(tmp_path: Path) -> None:
     table = table_of(preview)
     assert len(table.rows) == 50
     assert table.total_rows == 500
-    assert "first 50 rows shown" in preview.notes
+    assert "first 50 rows shown" in preview.note_texts
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_zstd_csv(tmp_path: Path) -> None:
 def test_ragged_csv_says_which_line_and_falls_back_to_text(tmp_path: Path) -> None:
     preview = preview_file(write(tmp_path, "ragged.csv", "a,b,c\n1,2,3\n4,5\n"))
     assert isinstance(preview, TextPreview)
-    assert any("ragged CSV: line 3 has 2 fields, the header has 3" in n for n in preview.notes)
+    assert any("ragged CSV: line 3 has 2 fields, the header has 3" in n for n in preview.note_texts)
 
 
 def test_cells_with_controls_are_escaped(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_cells_with_controls_are_escaped(tmp_path: Path) -> None:
 def test_gzip_name_with_other_data_falls_back(tmp_path: Path) -> None:
     preview = preview_file(write(tmp_path, "fake.csv.gz", "a,b\n1,2\n"))
     assert not isinstance(preview, DataPreview)
-    assert any("the data is not gzip" in note for note in preview.notes)
+    assert any("the data is not gzip" in note for note in preview.note_texts)
 
 
 def test_big_csv_over_fsspec_reads_within_the_budget(memory_fs: MemoryFileSystem) -> None:
@@ -102,10 +102,10 @@ def test_big_csv_over_fsspec_reads_within_the_budget(memory_fs: MemoryFileSystem
     preview = load_preview(backend, entry, budget)
     table = table_of(preview)
     assert len(table.rows) == 1000
-    assert not table.exact_total and table.total_rows >= 1000
+    assert not table.exact_total and table.total_rows is not None and table.total_rows >= 1000
     assert backend.bytes_read <= budget
     assert isinstance(preview, DataPreview)
-    assert any(note.startswith("about ") for note in preview.notes)
+    assert any(note.startswith("about ") for note in preview.note_texts)
 
 
 def test_big_gzip_csv_over_fsspec_reads_within_the_budget(memory_fs: MemoryFileSystem) -> None:

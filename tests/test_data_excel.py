@@ -35,7 +35,7 @@ def test_corrupt_xlsx_is_a_sentence_then_hex(tmp_path: Path) -> None:
     data = xlsx_bytes()
     preview = preview_file(write(tmp_path, "broken.xlsx", data[: len(data) // 2]))
     assert isinstance(preview, HexPreview)
-    assert any("corrupt Excel file" in note for note in preview.notes)
+    assert any("corrupt Excel file" in note for note in preview.note_texts)
 
 
 def test_zip_that_is_not_a_workbook_is_a_sentence(tmp_path: Path) -> None:
@@ -47,4 +47,4 @@ def test_zip_that_is_not_a_workbook_is_a_sentence(tmp_path: Path) -> None:
         archive.writestr("hello.txt", "not a workbook")
     preview = preview_file(write(tmp_path, "fake.xlsx", buffer.getvalue()))
     assert not isinstance(preview, DataPreview)
-    assert any("corrupt Excel file" in note for note in preview.notes)
+    assert any("corrupt Excel file" in note for note in preview.note_texts)

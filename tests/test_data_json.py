@@ -33,7 +33,7 @@ def test_invalid_json_line_names_the_line_and_falls_back_to_text(tmp_path: Path)
     text = _jsonl(2) + "{not json}\n"
     preview = preview_file(write(tmp_path, "bad.jsonl", text))
     assert isinstance(preview, TextPreview)
-    assert any("invalid JSON on line 3" in note for note in preview.notes)
+    assert any("invalid JSON on line 3" in note for note in preview.note_texts)
 
 
 def test_json_array_of_objects_is_a_table(tmp_path: Path) -> None:
@@ -47,7 +47,7 @@ def test_other_json_stays_with_the_json_previewer(tmp_path: Path) -> None:
     for name, value in [("list.json", [1, 2, 3]), ("object.json", {"a": [{"b": 1}]})]:
         preview = preview_file(write(tmp_path, name, json.dumps(value)))
         assert isinstance(preview, TextPreview) and preview.title == "JSON", name
-        assert not preview.notes[0].startswith("Cannot")
+        assert not preview.note_texts[0].startswith("Cannot")
 
 
 def test_partial_json_array_shows_the_complete_objects(tmp_path: Path) -> None:
@@ -62,4 +62,4 @@ def test_array_with_a_non_object_element_falls_back_to_json(tmp_path: Path) -> N
     text = json.dumps([{"a": 1}, 2])
     preview = preview_file(write(tmp_path, "mixed.json", text))
     assert isinstance(preview, TextPreview)
-    assert any("element 2 of the array is not an object" in n for n in preview.notes)
+    assert any("element 2 of the array is not an object" in n for n in preview.note_texts)

@@ -48,7 +48,7 @@ def test_truncated_parquet_says_so_and_falls_back_to_hex(tmp_path: Path) -> None
     data = parquet_bytes(40)
     preview = preview_file(write(tmp_path, "cut.parquet", data[: len(data) // 2]))
     assert isinstance(preview, HexPreview)
-    assert any("truncated Parquet file: the footer is missing" in n for n in preview.notes)
+    assert any("truncated Parquet file: the footer is missing" in n for n in preview.note_texts)
 
 
 def test_corrupt_parquet_footer_is_a_sentence(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_corrupt_parquet_footer_is_a_sentence(tmp_path: Path) -> None:
     data[-200:-8] = b"\xff" * 192
     preview = preview_file(write(tmp_path, "bad.parquet", bytes(data)))
     assert isinstance(preview, HexPreview)
-    assert any("corrupt Parquet" in note for note in preview.notes)
+    assert any("corrupt Parquet" in note for note in preview.note_texts)
 
 
 def test_parquet_of_many_row_groups_reads_footer_and_first_pages_only(
@@ -82,7 +82,7 @@ def test_row_group_pages_above_the_budget_show_the_schema_only(tmp_path: Path) -
     table = table_of(preview)
     assert table.rows == [] and table.schema is not None
     assert isinstance(preview, DataPreview)
-    assert "no rows shown" in preview.notes[0]
+    assert "no rows shown" in preview.note_texts[0]
 
 
 def test_feather_file_shows_first_batches(tmp_path: Path) -> None:
@@ -106,4 +106,4 @@ def test_truncated_arrow_file_falls_back(tmp_path: Path) -> None:
     data = feather_bytes(30)
     preview = preview_file(write(tmp_path, "cut.arrow", data[:-40]))
     assert not isinstance(preview, DataPreview)
-    assert any("truncated Arrow file" in note for note in preview.notes)
+    assert any("truncated Arrow file" in note for note in preview.note_texts)

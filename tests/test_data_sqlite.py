@@ -48,7 +48,7 @@ def test_corrupt_sqlite_is_a_sentence_then_hex(tmp_path: Path) -> None:
     path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 2000)
     preview = preview_file(path)
     assert isinstance(preview, HexPreview)
-    assert any("SQLite" in note and "Cannot show" in note for note in preview.notes)
+    assert any("SQLite" in note and "Cannot show" in note for note in preview.note_texts)
 
 
 def test_locked_sqlite_says_it_is_locked(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_locked_sqlite_says_it_is_locked(tmp_path: Path) -> None:
         holder.execute("ROLLBACK")
         holder.close()
     assert not isinstance(preview, DataPreview)
-    assert any("locked by another program" in note for note in preview.notes)
+    assert any("locked by another program" in note for note in preview.note_texts)
 
 
 def test_remote_sqlite_is_copied_up_to_the_cap(memory_fs: MemoryFileSystem, tmp_path: Path) -> None:
@@ -78,4 +78,4 @@ def test_remote_sqlite_is_copied_up_to_the_cap(memory_fs: MemoryFileSystem, tmp_
     preview = load_preview(
         CountingBackend(FsspecBackend(memory_fs, "memory")), entry, options=small
     )
-    assert any("above the 1.0 KiB copy limit" in note for note in preview.notes)
+    assert any("above the 1.0 KiB copy limit" in note for note in preview.note_texts)

@@ -107,7 +107,7 @@ def test_preview_over_fsspec_reads_only_the_budget(memory: tuple[Any, str]) -> N
     assert isinstance(preview, TextPreview)
     assert backend.bytes_read == 4096
     assert preview.lines[0] == "line of text"
-    assert "first 4.0 KiB of 1.2 MiB shown: scroll to the end to load more" in preview.notes
+    assert "first 4.0 KiB of 1.2 MiB shown: scroll to the end to load more" in preview.note_texts
 
 
 def test_object_deleted_between_listing_and_preview_is_a_sentence(

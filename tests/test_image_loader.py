@@ -6,17 +6,16 @@ from pathlib import Path
 import pytest
 
 from spyglass.previews.half_block_image import UPPER_HALF, fit_cells, half_block_rows
-from spyglass.previews.image_previewer import ImageData
+from spyglass.previews.image_data import ImageData
 from spyglass.previews.preview_options import PreviewOptions
-from spyglass.previews.results import DataPreview, HexPreview
+from spyglass.previews.results import HexPreview, ImagePreview
 from tests.data_samples import image, image_bytes, preview_file, write
 
 PIL = pytest.importorskip("PIL")
 
 
 def _payload(preview: object) -> ImageData:
-    assert isinstance(preview, DataPreview), preview
-    assert isinstance(preview.payload, ImageData)
+    assert isinstance(preview, ImagePreview), preview
     return preview.payload
 
 
@@ -40,7 +39,7 @@ def test_pillow_formats_preview_as_images(
     assert payload.format == expected
     assert (payload.width, payload.height) == (48, 48)
     assert payload.image.mode in ("RGB", "RGBA")
-    assert isinstance(preview, DataPreview) and "48\u00d748 px" in preview.notes
+    assert isinstance(preview, ImagePreview) and "48\u00d748 px" in preview.note_texts
 
 
 def test_animated_gif_says_how_many_frames(tmp_path: Path) -> None:
@@ -49,8 +48,8 @@ def test_animated_gif_says_how_many_frames(tmp_path: Path) -> None:
     frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:])
     preview = preview_file(write(tmp_path, "anim.gif", buffer.getvalue()))
     assert _payload(preview).frames == 2
-    assert isinstance(preview, DataPreview)
-    assert "2 frames (first shown)" in preview.notes
+    assert isinstance(preview, ImagePreview)
+    assert "2 frames (first shown)" in preview.note_texts
 
 
 def test_exif_camera_and_date_are_in_the_info_line(tmp_path: Path) -> None:
@@ -62,9 +61,9 @@ def test_exif_camera_and_date_are_in_the_info_line(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", exif=exif)
     preview = preview_file(write(tmp_path, "photo.jpg", buffer.getvalue()))
-    assert isinstance(preview, DataPreview)
-    assert "Spyglass Test Cam\\x1b[31m" in preview.notes
-    assert "taken 2024:05:06 07:08:09" in preview.notes
+    assert isinstance(preview, ImagePreview)
+    assert "Spyglass Test Cam\\x1b[31m" in preview.note_texts
+    assert "taken 2024:05:06 07:08:09" in preview.note_texts
 
 
 def test_big_jpeg_is_decoded_in_draft_mode_to_a_bounded_size(tmp_path: Path) -> None:
@@ -79,7 +78,7 @@ def test_images_above_the_byte_cap_are_not_downloaded(tmp_path: Path) -> None:
     data = image_bytes("BMP", (64, 64))
     preview = preview_file(write(tmp_path, "large.bmp", data), options, max_bytes=1024)
     assert isinstance(preview, HexPreview)
-    assert any("above the 2.0 KiB limit: not downloaded" in n for n in preview.notes)
+    assert any("above the 2.0 KiB limit: not downloaded" in n for n in preview.note_texts)
 
 
 def test_decompression_bombs_are_refused(tmp_path: Path) -> None:
@@ -89,20 +88,20 @@ def test_decompression_bombs_are_refused(tmp_path: Path) -> None:
     Image.new("1", (20_000, 20_000)).save(buffer, format="PNG")
     preview = preview_file(write(tmp_path, "bomb.png", buffer.getvalue()))
     assert isinstance(preview, HexPreview)
-    assert any("above the safety limit" in note for note in preview.notes)
+    assert any("above the safety limit" in note for note in preview.note_texts)
 
 
 def test_truncated_image_is_a_sentence_then_hex(tmp_path: Path) -> None:
     data = image_bytes("PNG", (64, 64))
     preview = preview_file(write(tmp_path, "cut.png", data[: len(data) // 2]))
     assert isinstance(preview, HexPreview)
-    assert any("corrupt or truncated image" in note for note in preview.notes)
+    assert any("corrupt or truncated image" in note for note in preview.note_texts)
 
 
 def test_unknown_data_with_an_image_name_falls_back(tmp_path: Path) -> None:
     preview = preview_file(write(tmp_path, "notes.png", b"\x00\x01 not an image" * 10))
     assert isinstance(preview, HexPreview)
-    assert any("does not recognise" in note for note in preview.notes)
+    assert any("does not recognise" in note for note in preview.note_texts)
 
 
 def test_sixteen_bit_grey_is_stretched_to_eight_bits(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_sixel_has_a_palette_and_bands() -> None:
 
 
 def test_draw_fits_and_centres_half_blocks() -> None:
-    from spyglass.previews.image_previewer import ImageData
+    from spyglass.previews.image_data import ImageData
 
     data = ImageData(image((64, 40)), 64, 40, "RGB", "PNG", 1, "halfblock", [])
     drawing = draw(data, ("k",), 80, 10, "halfblock", CellSize(10, 20), (0, 0, 0))

@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.previews.loader import load_more, load_preview
-from spyglass.previews.results import HexPreview, Preview, RenderablePreview, TextPreview
+from spyglass.previews.loader import load_preview
+from spyglass.previews.next_part import apply_next_part, load_more
+from spyglass.previews.results import (
+    HexPreview,
+    NoteKind,
+    Preview,
+    RenderablePreview,
+    TextPreview,
+)
 from tests.support.counting_backend import CountingBackend
 
 MiB = 1024 * 1024
@@ -28,16 +35,26 @@ def open_preview(path: Path, max_bytes: int) -> tuple[CountingBackend, Preview]:
     return backend, load_preview(backend, backend.stat(str(path)), max_bytes)
 
 
-def load_all(
-    backend: CountingBackend, path: Path, preview: TextPreview | HexPreview, max_bytes: int
-) -> int:
+def read_more(backend: CountingBackend, path: Path, preview: Preview, max_bytes: int) -> None:
+    """Read the next part and add it to the preview, as the pane does."""
+    assert isinstance(preview, TextPreview | HexPreview)
+    more = load_more(backend, str(path), preview, max_bytes)
+    if more is not None:
+        assert apply_next_part(preview, more)
+
+
+def load_all(backend: CountingBackend, path: Path, preview: Preview, max_bytes: int) -> int:
     """Load parts until the file is complete; returns how many more parts it took."""
     parts = 0
     while preview.part is not None and preview.part.next_offset is not None:
-        load_more(backend, str(path), preview, max_bytes)
+        read_more(backend, path, preview, max_bytes)
         parts += 1
         assert parts < 10_000
     return parts
+
+
+def part_notes(preview: Preview) -> list[str]:
+    return [note.shown_text for note in preview.notes if note.kind is NoteKind.PART]
 
 
 def test_sparse_5gib_text_file_reads_only_the_budget(public_dir: Path) -> None:
@@ -46,7 +63,7 @@ def test_sparse_5gib_text_file_reads_only_the_budget(public_dir: Path) -> None:
     assert isinstance(preview, TextPreview)
     assert backend.bytes_read <= MiB
     assert len(backend.reads) == 1
-    assert "first 1.0 MiB of 5.0 GiB shown: scroll to the end to load more" in preview.notes
+    assert "first 1.0 MiB of 5.0 GiB shown: scroll to the end to load more" in preview.note_texts
     assert preview.lines[0] == "log line"
     assert preview.part is not None and preview.part.total_bytes == 5 * GiB
 
@@ -56,8 +73,8 @@ def test_sparse_5gib_binary_file_reads_only_the_budget(public_dir: Path) -> None
     backend, preview = open_preview(path, MiB)
     assert isinstance(preview, HexPreview)
     assert backend.bytes_read == MiB == len(preview.data)
-    assert preview.notes[0] == "ELF data"
-    assert "first 1.0 MiB of 5.0 GiB shown: scroll to the end to load more" in preview.notes
+    assert preview.note_texts[0] == "ELF data"
+    assert "first 1.0 MiB of 5.0 GiB shown: scroll to the end to load more" in preview.note_texts
 
 
 def test_budget_is_configurable(tmp_path: Path) -> None:
@@ -65,7 +82,7 @@ def test_budget_is_configurable(tmp_path: Path) -> None:
     path.write_bytes(b"0123456789abcde\n" * 4096)  # 64 KiB
     backend, preview = open_preview(path, 4096)
     assert backend.bytes_read == 4096
-    assert "first 4.0 KiB of 64 KiB shown: scroll to the end to load more" in preview.notes
+    assert "first 4.0 KiB of 64 KiB shown: scroll to the end to load more" in preview.note_texts
     assert isinstance(preview, TextPreview) and len(preview.lines) == 256
 
 
@@ -76,7 +93,7 @@ def test_load_more_appends_the_next_part_until_the_end(tmp_path: Path) -> None:
     backend, preview = open_preview(path, 4096)
     assert isinstance(preview, TextPreview)
     first_lines = len(preview.lines)
-    load_more(backend, str(path), preview, 4096)
+    read_more(backend, path, preview, 4096)
     assert len(preview.lines) > first_lines
     assert preview.lines[: first_lines + 1] == text.splitlines()[: first_lines + 1]
     load_all(backend, path, preview, 4096)
@@ -84,18 +101,16 @@ def test_load_more_appends_the_next_part_until_the_end(tmp_path: Path) -> None:
     assert all(size <= 4096 for _, size in backend.reads)
     assert sum(size for _, size in backend.reads) <= len(text) + 4096
     assert preview.part is not None and preview.part.complete
-    assert not [note for note in preview.notes if note.startswith("first ")]
+    assert part_notes(preview) == []
 
 
 def test_load_more_updates_how_much_is_shown(tmp_path: Path) -> None:
     path = tmp_path / "lines.txt"
     path.write_bytes(b"abcdefghijklmno\n" * 1024)  # 16 KiB
     backend, preview = open_preview(path, 4096)
-    load_more(backend, str(path), preview, 4096)
-    assert "first 8.0 KiB of 16 KiB shown: scroll to the end to load more" in preview.notes
-    assert [note for note in preview.notes if note.startswith("first ")] == [
-        "first 8.0 KiB of 16 KiB shown: scroll to the end to load more"
-    ]
+    read_more(backend, path, preview, 4096)
+    assert "first 8.0 KiB of 16 KiB shown: scroll to the end to load more" in preview.note_texts
+    assert part_notes(preview) == ["first 8.0 KiB of 16 KiB shown: scroll to the end to load more"]
 
 
 @pytest.mark.parametrize("budget", [1024, 1025, 1026, 1027])
@@ -154,7 +169,7 @@ def test_hex_load_more_appends_the_next_bytes(tmp_path: Path) -> None:
     backend, preview = open_preview(path, 1024)
     assert isinstance(preview, HexPreview)
     assert preview.data == data[:1024]
-    load_more(backend, str(path), preview, 1024)
+    read_more(backend, path, preview, 1024)
     assert preview.data == data[:2048]
     load_all(backend, path, preview, 1024)
     assert preview.data == data
@@ -166,7 +181,7 @@ def test_load_more_on_a_complete_preview_reads_nothing(tmp_path: Path) -> None:
     path.write_text("all of it\n")
     backend, preview = open_preview(path, MiB)
     assert backend.reads == [(0, 10)]
-    load_more(backend, str(path), preview, MiB)
+    read_more(backend, path, preview, MiB)
     assert backend.reads == [(0, 10)]
     assert isinstance(preview, TextPreview) and preview.lines == ["all of it"]
 
@@ -177,4 +192,4 @@ def test_large_markdown_renders_the_first_part_and_says_so(tmp_path: Path) -> No
     backend, preview = open_preview(path, 8192)
     assert isinstance(preview, RenderablePreview)
     assert backend.bytes_read == 8192
-    assert "first 8.0 KiB of 55 KiB shown" in preview.notes
+    assert "first 8.0 KiB of 55 KiB shown" in preview.note_texts

@@ -12,11 +12,13 @@ from rich.console import Console
 
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.previews.hex_previewer import hex_line
+from spyglass.previews.hex_dump import hex_line
 from spyglass.previews.loader import folder_summary, load_preview, summarize_folder
 from spyglass.previews.results import (
     HexPreview,
     MessagePreview,
+    Note,
+    NoteKind,
     Preview,
     RenderablePreview,
     TextPreview,
@@ -89,7 +91,7 @@ def test_text_in_a_legacy_encoding_is_detected_and_named(
     preview = text_of(tmp_path, "legacy.txt", text.encode(encoding))
     assert preview.lines == text.splitlines()
     assert preview.encoding != "utf-8"
-    assert preview.encoding in preview.notes[0]
+    assert preview.encoding in preview.note_texts[0]
     assert "\ufffd" not in "".join(preview.lines)
 
 
@@ -100,7 +102,7 @@ def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path: Path, codec: str) -> 
     preview = text_of(tmp_path, "wide.txt", bom + text.encode(codec))
     assert preview.lines == ["wide text: ÿ€日本", "second line"]
     assert preview.encoding.startswith("utf-16")
-    assert "utf-16" in preview.notes[0]
+    assert "utf-16" in preview.note_texts[0]
 
 
 def test_utf8_with_a_byte_order_mark_hides_the_mark(tmp_path: Path) -> None:
@@ -117,7 +119,7 @@ def test_utf8_with_a_few_bad_bytes_keeps_utf8_and_shows_replacement_characters(
     assert preview.encoding == "utf-8"
     assert preview.lines[:20] == good.splitlines()
     assert preview.lines[20] == "broken \ufffd\ufffd here \ufffd and there"
-    assert any("invalid byte" in note for note in preview.notes)
+    assert any("invalid byte" in note for note in preview.note_texts)
 
 
 def test_one_bad_byte_in_ascii_text_is_a_replacement_character(tmp_path: Path) -> None:
@@ -125,7 +127,7 @@ def test_one_bad_byte_in_ascii_text_is_a_replacement_character(tmp_path: Path) -
     preview = text_of(tmp_path, "app.log", data)
     assert preview.encoding == "utf-8"
     assert preview.lines[-1] == "oops \ufffd"
-    assert "1 invalid byte shown as \ufffd" in preview.notes
+    assert "1 invalid byte shown as \ufffd" in preview.note_texts
 
 
 # JSON
@@ -137,7 +139,7 @@ def test_valid_json_is_pretty_printed_and_highlighted(tmp_path: Path) -> None:
     assert preview.lexer == "json"
     pretty = json.dumps({"name": "x", "items": [1, 2], "ok": True}, indent=2)
     assert preview.lines == pretty.splitlines()
-    assert preview.notes[0] == f"{len(preview.lines)} lines pretty-printed · utf-8"
+    assert preview.note_texts[0] == f"{len(preview.lines)} lines pretty-printed · utf-8"
 
 
 def test_json_without_an_extension_is_recognised_by_its_first_byte(tmp_path: Path) -> None:
@@ -150,7 +152,8 @@ def test_invalid_json_is_shown_as_text_with_the_error_and_its_line(tmp_path: Pat
     data = b'{\n  "a": 1,\n  "b": ,\n  "c": 3\n}\n'
     preview = text_of(tmp_path, "broken.json", data)
     assert preview.title == "Invalid JSON"
-    assert preview.notes[0] == "Invalid JSON: Expecting value at line 3, column 8"
+    assert preview.note_texts[0] == "Invalid JSON: Expecting value at line 3, column 8"
+    assert preview.notes[0].kind is NoteKind.PROBLEM
     assert preview.lines == data.decode().splitlines()
 
 
@@ -158,9 +161,29 @@ def test_partial_json_is_shown_as_it_is(tmp_path: Path) -> None:
     data = json.dumps({"rows": [{"id": i} for i in range(500)]}, indent=1).encode()
     preview = preview_of(tmp_path, "big.json", data, max_bytes=2048)
     assert isinstance(preview, TextPreview)
-    assert preview.notes[0] == "partial file: shown as it is, not checked"
+    assert preview.note_texts[0] == "partial file: shown as it is, not checked"
     assert preview.part is not None and not preview.part.complete
     assert preview.lines == data[: preview.part.shown_bytes].decode().splitlines()
+
+
+def test_a_partial_text_file_says_which_part_it_shows_and_how_to_see_more(
+    tmp_path: Path,
+) -> None:
+    preview = preview_of(tmp_path, "big.txt", b"0123456789abcde\n" * 512, max_bytes=4096)
+    parts = [note for note in preview.notes if note.kind is NoteKind.PART]
+    assert parts == [
+        Note("first 4.0 KiB of 8.0 KiB shown", NoteKind.PART, "scroll to the end to load more")
+    ]
+    assert parts[0].shown_text == "first 4.0 KiB of 8.0 KiB shown: scroll to the end to load more"
+
+
+def test_a_previewer_that_fails_leaves_a_problem_note_on_the_fallback(tmp_path: Path) -> None:
+    preview = preview_of(tmp_path, "ragged.csv", b"a,b,c\n1,2,3\n4,5\n")
+    assert isinstance(preview, TextPreview)
+    first = preview.notes[0]
+    assert first.kind is NoteKind.PROBLEM
+    assert first.text.startswith("Cannot show as csv")
+    assert [note.kind for note in preview.notes[1:]] == [NoteKind.INFO]
 
 
 def test_deeply_nested_json_falls_back_to_text_not_crash(tmp_path: Path) -> None:
@@ -227,7 +250,7 @@ def test_unknown_text_without_a_lexer_is_plain_text(tmp_path: Path) -> None:
     preview = text_of(tmp_path, "notes", b"just some words\nand more words\n")
     assert preview.title == "Text"
     assert preview.lexer is None
-    assert preview.notes[0] == "2 lines · utf-8"
+    assert preview.note_texts[0] == "2 lines · utf-8"
 
 
 # binary
@@ -238,14 +261,14 @@ def test_binary_file_is_a_hex_dump(tmp_path: Path) -> None:
     preview = preview_of(tmp_path, "blob.bin", data)
     assert isinstance(preview, HexPreview)
     assert preview.data == data
-    assert preview.notes[:2] == ["binary data", "256 B"]
+    assert preview.note_texts[:2] == ["binary data", "256 B"]
     assert preview.part is not None and preview.part.complete
 
 
 def test_known_binary_formats_are_named(tmp_path: Path) -> None:
     preview = preview_of(tmp_path, "x.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 40)
     assert isinstance(preview, HexPreview)
-    assert preview.notes[0] == "GZIP data"
+    assert preview.note_texts[0] == "GZIP data"
 
 
 def test_hex_lines_show_offset_bytes_and_printable_characters() -> None:

@@ -14,18 +14,19 @@ from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
 from spyglass.location import Location, open_backend
 from spyglass.previews.data_renderable import data_renderable, natural_width
-from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
+from spyglass.previews.hex_dump import BYTES_PER_LINE, hex_line
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import options_from
 from spyglass.previews.results import (
     DataPreview,
     HexPreview,
     MessagePreview,
+    NoteKind,
     Preview,
     RenderablePreview,
+    TablePreview,
     TextPreview,
 )
-from spyglass.previews.table_data import TableData
 from spyglass.safe_text import safe_name
 
 
@@ -79,11 +80,12 @@ def print_preview(location: Location, config: Config) -> int:
     if not terminal:
         out.no_color = True
     width = None
-    if not terminal and isinstance(preview, DataPreview) and isinstance(preview.payload, TableData):
+    if not terminal and isinstance(preview, TablePreview):
         width = natural_width(preview.payload)
     rows = out.size.height - 1
     out.print(_renderable(preview, config.syntax_theme, terminal, rows), width=width)
-    notes = [note for note in preview.notes if note.startswith(("first ", "Invalid", "Cannot"))]
-    for note in notes:
-        err.print(Text(f"spyglass: {safe_name(entry.name)}: {note.split(': scroll')[0]}"))
+    # What was left out or could not be shown; what the file is stays off stderr.
+    for note in preview.notes:
+        if note.kind in (NoteKind.PART, NoteKind.PROBLEM):
+            err.print(Text(f"spyglass: {safe_name(entry.name)}: {note.text}"))
     return 0

@@ -10,7 +10,7 @@ from spyglass.fs.download import download
 from spyglass.fs.entry import Entry, Kind
 from spyglass.location import open_backend, resolve
 from spyglass.previews.loader import load_preview
-from spyglass.previews.results import DataPreview, MessagePreview, TextPreview
+from spyglass.previews.results import ImagePreview, MessagePreview, TablePreview, TextPreview
 from tests.remote.conftest import BIG_LOG_BYTES, BUCKET, Case, Servers, corpus_files
 from tests.support.counting_backend import CountingBackend
 
@@ -60,9 +60,9 @@ def test_previews_text_json_csv_parquet_and_image(case: Case) -> None:
     assert '  "name": "spyglass",' in json_preview.lines
     for name in ("table.csv", "table.parquet"):
         table = load_preview(backend, entries[name])
-        assert isinstance(table, DataPreview) and table.view == "table", (name, table)
+        assert isinstance(table, TablePreview), (name, table)
     image = load_preview(backend, entries["pic.png"])
-    assert isinstance(image, DataPreview) and image.view == "image"
+    assert isinstance(image, ImagePreview)
 
 
 def test_zip_opens_as_a_folder(case: Case) -> None:

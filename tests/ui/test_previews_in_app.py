@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from spyglass.previews.results import (
     HexPreview,
     MessagePreview,
+    NoteKind,
     Preview,
     RenderablePreview,
     TextPreview,
@@ -46,7 +47,7 @@ async def test_code_json_markdown_hex_and_text(sample: Path) -> None:
         assert '  "name": "spyglass",' in preview.lines
         preview = await _preview_of(app, pilot, "broken.json")
         assert isinstance(preview, TextPreview)
-        assert any("Invalid JSON" in note and "line 3" in note for note in preview.notes)
+        assert any("Invalid JSON" in note and "line 3" in note for note in preview.note_texts)
         preview = await _preview_of(app, pilot, "image.bin")
         assert isinstance(preview, HexPreview)
         assert "00000000  00 01 02 03" in screen_text(app)
@@ -102,7 +103,7 @@ async def test_scrolling_to_the_end_loads_the_next_part(sample: Path) -> None:
         assert isinstance(preview, TextPreview)
         first = len(preview.lines)
         assert first < 3000
-        assert any(note.startswith("first 4.0 KiB") for note in preview.notes)
+        assert any(note.startswith("first 4.0 KiB") for note in preview.note_texts)
         await pilot.press("tab", "end")
         await settle(pilot)
         assert len(preview.lines) > first
@@ -111,6 +112,26 @@ async def test_scrolling_to_the_end_loads_the_next_part(sample: Path) -> None:
             await settle(pilot, 0.02)
         assert preview.lines[-1] == "line 2999"
         assert preview.part is not None and preview.part.complete
+
+
+async def test_a_failed_read_of_the_next_part_keeps_what_is_shown_and_says_why(
+    sample: Path,
+) -> None:
+    big = sample / "vanishing.log"
+    big.write_text("".join(f"line {index}\n" for index in range(3000)))
+    app = make_app(big, max_preview_bytes=4096)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        preview = app.preview_pane.preview
+        assert isinstance(preview, TextPreview)
+        shown = list(preview.lines)
+        big.unlink()
+        await pilot.press("tab", "end")
+        await settle(pilot)
+        assert preview.lines == shown
+        assert preview.part is not None and preview.part.complete
+        assert preview.notes[-1].kind is NoteKind.PROBLEM
+        assert preview.notes[-1].text.startswith("Cannot read more of vanishing.log")
 
 
 async def test_huge_sparse_file_previews_only_the_budget(sample: Path) -> None:
@@ -124,7 +145,7 @@ async def test_huge_sparse_file_previews_only_the_budget(sample: Path) -> None:
         preview = app.preview_pane.preview
         assert isinstance(preview, TextPreview)
         assert preview.lines[0] == "first line of a huge log"
-        assert any("of 5.0 GiB" in note for note in preview.notes)
+        assert any("of 5.0 GiB" in note for note in preview.note_texts)
         assert preview.part is not None and preview.part.shown_bytes <= 1024 * 1024
     os.remove(huge)
 

@@ -10,13 +10,14 @@ from spyglass.fs.range_file import BudgetExceeded
 from spyglass.fs.range_stream import RangeStream
 from spyglass.previews.arrow_rows import arrow_columns, arrow_rows
 from spyglass.previews.random_access import open_range_file
-from spyglass.previews.registry import Source
-from spyglass.previews.results import DataPreview, Part
-from spyglass.previews.sniff import extension, magic_label
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import Note, Part, TablePreview
+from spyglass.previews.sniff import magic_label
 from spyglass.previews.table_data import Column, Row, TableData
 
-_EXTENSIONS = {"feather", "arrow", "ipc", "arrows", "ftr"}
-_STREAM_START = b"\xff\xff\xff\xff"
+EXTENSIONS = frozenset({"feather", "arrow", "ipc", "arrows", "ftr"})
+# How an IPC stream starts (a continuation marker), and Feather version 1.
+STREAM_STARTS = (b"\xff\xff\xff\xff", b"FEA1")
 
 
 def _schema_table(schema: Any) -> TableData:
@@ -28,19 +29,11 @@ def _schema_table(schema: Any) -> TableData:
     return TableData(kind="schema", columns=columns, rows=rows)
 
 
-class ArrowPreviewer:
+class ArrowPreviewer(Previewer):
     name = "arrow"
-    # read with range requests: the loader need not fetch the whole budget first
-    random_access_extensions = frozenset(_EXTENSIONS)
+    random_access_extensions = EXTENSIONS
 
-    def score(self, source: Source) -> int:
-        if magic_label(source.head) == "arrow":
-            return 90
-        if extension(source.entry.name) in _EXTENSIONS:
-            return 80 if source.head.startswith((_STREAM_START, b"FEA1")) else 40
-        return 0
-
-    def load(self, source: Source) -> DataPreview:
+    def load(self, source: Source) -> TablePreview:
         import pyarrow as pa
 
         if source.head.startswith(b"FEA1"):
@@ -59,7 +52,7 @@ class ArrowPreviewer:
         except (pa.ArrowException, OSError) as exc:
             raise SpyglassError(f"corrupt Arrow data: {cause_of(exc)}") from exc
 
-    def _load_file(self, source: Source, limit: int) -> DataPreview:
+    def _load_file(self, source: Source, limit: int) -> TablePreview:
         import pyarrow.ipc as ipc
 
         handle = open_range_file(source, limit)
@@ -83,7 +76,7 @@ class ArrowPreviewer:
         extra = count(reader.num_record_batches, "record batch")
         return _preview("Arrow IPC file", table, [extra], handle.bytes_fetched, source)
 
-    def _load_stream(self, source: Source, limit: int) -> DataPreview:
+    def _load_stream(self, source: Source, limit: int) -> TablePreview:
         import pyarrow.ipc as ipc
 
         stream = RangeStream(
@@ -120,11 +113,11 @@ class ArrowPreviewer:
 
 def _preview(
     title: str, table: TableData, extra: list[str], fetched: int, source: Source
-) -> DataPreview:
-    notes = [table.shape(), *extra]
+) -> TablePreview:
+    notes = [Note(table.shape()), *(Note(text) for text in extra)]
     shown = table.shown_note()
     if shown:
         notes.append(shown)
-    notes.append("s: schema")
+    notes.append(Note("s: schema"))
     part = Part(fetched, source.entry.size, None)
-    return DataPreview(title=title, notes=notes, view="table", payload=table, part=part)
+    return TablePreview(title=title, notes=notes, payload=table, part=part)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spyglass.previews.registry import Source
+from spyglass.previews.registry import Previewer, Source
 from spyglass.previews.results import TextPreview
-from spyglass.previews.sniff import extension, looks_binary
+from spyglass.previews.sniff import extension
 from spyglass.previews.text_previewer import text_preview
 
 _SHEBANG = re.compile(rb"^#!\s*(?:\S*/)?(?:env\s+(?:-\S+\s+)*)?([A-Za-z_][\w.+-]*)")
@@ -66,22 +66,25 @@ def lexer_for_content(head: bytes) -> tuple[str, str] | None:
     return lexer.aliases[0], lexer.name
 
 
-class CodePreviewer:
+def _lexer(source: Source) -> tuple[str, str] | None:
+    name = source.entry.name
+    found = lexer_for_name(name) or lexer_for_shebang(source.head)
+    if found is None and not extension(name):
+        found = lexer_for_content(source.head)
+    return found
+
+
+def fits(source: Source) -> bool:
+    """Text that is not prose, with a lexer for its name, its shebang or its content."""
+    if source.binary or extension(source.entry.name) in _PROSE:
+        return False
+    return _lexer(source) is not None
+
+
+class CodePreviewer(Previewer):
     name = "code"
 
-    def _lexer(self, source: Source) -> tuple[str, str] | None:
-        name = source.entry.name
-        found = lexer_for_name(name) or lexer_for_shebang(source.head)
-        if found is None and not extension(name):
-            found = lexer_for_content(source.head)
-        return found
-
-    def score(self, source: Source) -> int:
-        if looks_binary(source.head) or extension(source.entry.name) in _PROSE:
-            return 0
-        return 50 if self._lexer(source) else 0
-
     def load(self, source: Source) -> TextPreview:
-        found = self._lexer(source)
+        found = _lexer(source)
         alias, display = found if found else (None, "Text")
         return text_preview(source, title=display, lexer=alias)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from spyglass.errors import SpyglassError
 from spyglass.previews.column_types import infer_type, is_numeric
-from spyglass.previews.registry import Source
-from spyglass.previews.results import DataPreview, Part
-from spyglass.previews.sniff import extension, looks_binary
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import Note, Part, TablePreview
+from spyglass.previews.sniff import extension
 from spyglass.previews.table_data import Column, Row, TableData, format_cell
 from spyglass.previews.text_stream import TextStream, compression_of, open_text
 
@@ -67,19 +67,18 @@ def _rows(reader: _CsvReader) -> Iterator[tuple[int, list[str]]]:
         raise SpyglassError(f"malformed CSV at line {reader.line_num:,}: {exc}") from exc
 
 
-class CsvPreviewer:
+def fits(source: Source) -> bool:
+    """A table name (maybe compressed) on text, or on compressed bytes."""
+    if _table_extension(source.entry.name) is None:
+        return False
+    _, compression = compression_of(source.entry.name)
+    return compression is not None or not source.binary
+
+
+class CsvPreviewer(Previewer):
     name = "csv"
 
-    def score(self, source: Source) -> int:
-        ext = _table_extension(source.entry.name)
-        if ext is None:
-            return 0
-        _, compression = compression_of(source.entry.name)
-        if compression is None and looks_binary(source.head):
-            return 0
-        return 85
-
-    def load(self, source: Source) -> DataPreview:
+    def load(self, source: Source) -> TablePreview:
         options = source.options
         ext = _table_extension(source.entry.name) or "csv"
         stream = open_text(source, limit=source.max_bytes)
@@ -115,19 +114,23 @@ class CsvPreviewer:
         names = first[1] if header else [f"column {i + 1}" for i in range(width)]
         table = _table(names, [row for _, row in records], total, exhausted)
         kind = "TSV" if delimiter == "\t" else "CSV"
-        notes = [table.shape(), _delimiter_name(delimiter), "header row" if header else "no header"]
-        notes.append(stream.encoding)
+        notes = [
+            Note(table.shape()),
+            Note(_delimiter_name(delimiter)),
+            Note("header row" if header else "no header"),
+            Note(stream.encoding),
+        ]
         if stream.compression:
-            notes.append(f"{stream.compression}-compressed")
+            notes.append(Note(f"{stream.compression}-compressed"))
         estimate = _estimate(source.entry.size, total, stream)
         if estimate:
-            notes.append(estimate)
+            notes.append(Note(estimate))
         shown = table.shown_note()
         if shown:
             notes.append(shown)
         size = source.entry.size
         part = Part(stream.raw.bytes_fetched, size, None)
-        return DataPreview(title=kind, notes=notes, view="table", payload=table, part=part)
+        return TablePreview(title=kind, notes=notes, payload=table, part=part)
 
 
 def _estimate(size: int | None, rows: int, stream: TextStream) -> str | None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from spyglass.previews.half_block_image import HalfBlockImage
-from spyglass.previews.image_previewer import ImageData
-from spyglass.previews.results import DataPreview
+from spyglass.previews.image_data import ImageData
+from spyglass.previews.results import DataPreview, ImagePreview, TablePreview
 from spyglass.previews.table_data import TableData
 
 
@@ -48,12 +50,11 @@ def info_line(data: ImageData) -> Text:
     return Text(" · ".join([data.format, *data.info]))
 
 
-def data_renderable(preview: DataPreview, *, terminal: bool, rows: int) -> RenderableType:
-    payload = preview.payload
-    if isinstance(payload, TableData):
-        return rich_table(payload)
-    if isinstance(payload, ImageData):
+def data_renderable(preview: DataPreview[Any], *, terminal: bool, rows: int) -> RenderableType:
+    if isinstance(preview, TablePreview):
+        return rich_table(preview.payload)
+    if isinstance(preview, ImagePreview):
         if not terminal:
-            return info_line(payload)
-        return HalfBlockImage(payload.image, max_rows=max(1, rows))
+            return info_line(preview.payload)
+        return HalfBlockImage(preview.payload.image, max_rows=max(1, rows))
     return Text(preview.title)

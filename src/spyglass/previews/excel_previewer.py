@@ -10,12 +10,11 @@ from spyglass.format import human_size
 from spyglass.fs.range_file import BudgetExceeded
 from spyglass.previews.random_access import open_range_file
 from spyglass.previews.record_rows import table_from_tuples
-from spyglass.previews.registry import Source
-from spyglass.previews.results import DataPreview, Part
-from spyglass.previews.sniff import extension, magic_label
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import Note, Part, TablePreview
 from spyglass.previews.table_data import TableData, TablePart
 
-_EXTENSIONS = {"xlsx", "xlsm"}
+EXTENSIONS = frozenset({"xlsx", "xlsm"})
 
 
 def _column_letter(index: int) -> str:
@@ -68,24 +67,22 @@ def _used_width(row: tuple[Any, ...]) -> int:
     return 0
 
 
-class ExcelPreviewer:
+class ExcelPreviewer(Previewer):
     name = "excel"
-    # read with range requests: the loader need not fetch the whole budget first
-    random_access_extensions = frozenset(_EXTENSIONS)
+    random_access_extensions = EXTENSIONS
 
-    def score(self, source: Source) -> int:
-        if extension(source.entry.name) not in _EXTENSIONS:
-            return 0
-        return 90 if magic_label(source.head) == "zip" else 60
-
-    def load(self, source: Source) -> DataPreview:
+    def load(self, source: Source) -> TablePreview:
         table, fetched = self.load_sheet(source, None)
-        notes = [table.shape(), f"sheet {table.part}", f"{len(table.parts)} sheets"]
+        notes = [
+            Note(table.shape()),
+            Note(f"sheet {table.part}"),
+            Note(f"{len(table.parts)} sheets"),
+        ]
         shown = table.shown_note()
         if shown:
             notes.append(shown)
         part = Part(fetched, source.entry.size, None)
-        return DataPreview(title="Excel", notes=notes, view="table", payload=table, part=part)
+        return TablePreview(title="Excel", notes=notes, payload=table, part=part)
 
     def load_sheet(self, source: Source, sheet: str | None) -> tuple[TableData, int]:
         try:

@@ -3,38 +3,22 @@
 from __future__ import annotations
 
 from spyglass.format import human_size
-from spyglass.previews.registry import Source
-from spyglass.previews.results import HexPreview, Part
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import HexPreview, Note, Part
 from spyglass.previews.sniff import magic_label
 from spyglass.previews.text_previewer import part_note
 
-BYTES_PER_LINE = 16
-_PRINTABLE = bytes(range(0x20, 0x7F))
 
-
-def hex_line(data: bytes, offset: int) -> tuple[str, str, str]:
-    """(offset, hex bytes, printable characters) for one line of the dump."""
-    chunk = data[offset : offset + BYTES_PER_LINE]
-    hex_part = " ".join(f"{byte:02x}" for byte in chunk[:8])
-    if len(chunk) > 8:
-        hex_part += "  " + " ".join(f"{byte:02x}" for byte in chunk[8:])
-    text = "".join(chr(byte) if byte in _PRINTABLE else "." for byte in chunk)
-    return f"{offset:08x}", hex_part, text
-
-
-class HexPreviewer:
+class HexPreviewer(Previewer):
     name = "hex"
-
-    def score(self, source: Source) -> int:
-        return 1
 
     def load(self, source: Source) -> HexPreview:
         head = source.head
         complete = source.complete
         part = Part(len(head), source.entry.size, None if complete else len(head))
         label = magic_label(head)
-        notes = [f"{label.upper()} data" if label else "binary data"]
-        notes.append(f"{human_size(source.entry.size)}")
+        notes = [Note(f"{label.upper()} data" if label else "binary data")]
+        notes.append(Note(f"{human_size(source.entry.size)}"))
         note = part_note(part)
         if note:
             notes.append(note)

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from spyglass.errors import SpyglassError
 from spyglass.format import human_size
-from spyglass.previews.registry import Source
-from spyglass.previews.results import DataPreview, Part
-from spyglass.previews.sniff import extension, magic_label
+from spyglass.previews.image_data import ImageData
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import ImagePreview, Note, Part
 from spyglass.safe_text import safe_name
 
 if TYPE_CHECKING:
     from PIL import Image
 
-_MAGIC = {"png", "jpeg", "gif", "webp", "bmp", "tiff", "ico"}
-_EXTENSIONS = {
+MAGIC = ("png", "jpeg", "gif", "webp", "bmp", "tiff", "ico")
+EXTENSIONS = {
     "png", "jpg", "jpeg", "jpe", "jfif", "gif", "webp", "bmp", "dib", "tif", "tiff", "ico",
     "ppm", "pgm", "pbm", "pnm", "tga", "pcx", "qoi", "dds", "icns", "apng", "psd",
 }  # fmt: skip
@@ -30,29 +29,10 @@ _EXIF_DATE_FALLBACK = 0x0132  # DateTime
 _EXIF_IFD = 0x8769
 
 
-@dataclass
-class ImageData:
-    """A decoded image ready to scale, and what the info line says about it."""
-
-    image: Image.Image
-    width: int
-    height: int
-    mode: str
-    format: str
-    frames: int
-    protocol: str
-    info: list[str]
-
-
-class ImagePreviewer:
+class ImagePreviewer(Previewer):
     name = "image"
 
-    def score(self, source: Source) -> int:
-        if magic_label(source.head) in _MAGIC:
-            return 90
-        return 70 if extension(source.entry.name) in _EXTENSIONS else 0
-
-    def load(self, source: Source) -> DataPreview:
+    def load(self, source: Source) -> ImagePreview:
         try:
             import PIL  # noqa: F401
         except ImportError as exc:
@@ -72,9 +52,8 @@ class ImagePreviewer:
             info=info,
         )
         part = Part(len(data), source.entry.size, None)
-        return DataPreview(
-            title=payload.format, notes=info, view="image", payload=payload, part=part
-        )
+        notes = [Note(text) for text in info]
+        return ImagePreview(title=payload.format, notes=notes, payload=payload, part=part)
 
 
 def _read(source: Source) -> bytes:

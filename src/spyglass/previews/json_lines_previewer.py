@@ -7,22 +7,24 @@ from typing import Any
 
 from spyglass.errors import SpyglassError
 from spyglass.previews.record_rows import table_from_records
-from spyglass.previews.registry import Source
-from spyglass.previews.results import DataPreview, Part
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import Note, Part, TablePreview
 from spyglass.previews.sniff import extension
 from spyglass.previews.text_stream import compression_of, open_text
 
 _EXTENSIONS = {"jsonl", "ndjson", "jsonlines", "ldjson"}
 
 
-class JsonLinesPreviewer:
+def fits(source: Source) -> bool:
+    """A JSON Lines name, maybe compressed."""
+    base, _ = compression_of(source.entry.name)
+    return extension(base) in _EXTENSIONS
+
+
+class JsonLinesPreviewer(Previewer):
     name = "json-lines"
 
-    def score(self, source: Source) -> int:
-        base, _ = compression_of(source.entry.name)
-        return 85 if extension(base) in _EXTENSIONS else 0
-
-    def load(self, source: Source) -> DataPreview:
+    def load(self, source: Source) -> TablePreview:
         options = source.options
         stream = open_text(source, limit=source.max_bytes)
         records: list[dict[str, Any]] = []
@@ -51,11 +53,11 @@ class JsonLinesPreviewer:
             where = f" (line {last_line[0]:,})" if last_line else ""
             raise SpyglassError(f"no JSON object found in the first lines{where}")
         table = table_from_records("json-lines", records, total=len(records), exact=exhausted)
-        notes = [table.shape(), stream.encoding]
+        notes = [Note(table.shape()), Note(stream.encoding)]
         if stream.compression:
-            notes.append(f"{stream.compression}-compressed")
+            notes.append(Note(f"{stream.compression}-compressed"))
         shown = table.shown_note()
         if shown:
             notes.append(shown)
         part = Part(stream.raw.bytes_fetched, source.entry.size, None)
-        return DataPreview(title="JSON Lines", notes=notes, view="table", payload=table, part=part)
+        return TablePreview(title="JSON Lines", notes=notes, payload=table, part=part)

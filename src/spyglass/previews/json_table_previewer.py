@@ -7,9 +7,9 @@ from typing import Any
 
 from spyglass.errors import SpyglassError
 from spyglass.previews.record_rows import table_from_records
-from spyglass.previews.registry import Source
-from spyglass.previews.results import DataPreview, Part
-from spyglass.previews.sniff import extension, looks_binary
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import Note, Part, TablePreview
+from spyglass.previews.sniff import extension
 from spyglass.safe_text import decode
 
 _EXTENSIONS = {"json"}
@@ -54,22 +54,22 @@ def read_objects(text: str, limit: int) -> tuple[list[dict[str, Any]], bool]:
     return records, False
 
 
-class JsonTablePreviewer:
+def fits(source: Source) -> bool:
+    """A .json file holding an array whose first element is an object."""
+    if extension(source.entry.name) not in _EXTENSIONS or source.binary:
+        return False
+    text = decode(source.head[:65536], final=False).text
+    try:
+        records, _ = read_objects(text, 1)
+    except SpyglassError:
+        return False
+    return bool(records)
+
+
+class JsonTablePreviewer(Previewer):
     name = "json-table"
 
-    def score(self, source: Source) -> int:
-        ext = extension(source.entry.name)
-        if ext not in _EXTENSIONS or looks_binary(source.head):
-            return 0
-        text = decode(source.head[:65536], final=False).text
-        try:
-            records, _ = read_objects(text, 1)
-        except SpyglassError:
-            return 0
-        # Above the JSON previewer (80) only when the first element is an object.
-        return 90 if records else 0
-
-    def load(self, source: Source) -> DataPreview:
+    def load(self, source: Source) -> TablePreview:
         decoded = decode(source.head, final=source.complete)
         records, ended = read_objects(decoded.text, source.options.max_rows)
         if not records:
@@ -78,9 +78,9 @@ class JsonTablePreviewer:
             raise SpyglassError("invalid JSON after the last object shown")
         exact = ended and source.complete
         table = table_from_records("json", records, total=len(records), exact=exact)
-        notes = [table.shape(), decoded.encoding]
+        notes = [Note(table.shape()), Note(decoded.encoding)]
         shown = table.shown_note()
         if shown:
             notes.append(shown)
         part = Part(len(source.head), source.entry.size, None)
-        return DataPreview(title="JSON table", notes=notes, view="table", payload=table, part=part)
+        return TablePreview(title="JSON table", notes=notes, payload=table, part=part)

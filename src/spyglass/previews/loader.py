@@ -16,9 +16,8 @@ from spyglass.fs.entry import Entry, Kind
 from spyglass.previews import builtin
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.registry import Source, candidates, registered
-from spyglass.previews.results import HexPreview, MessagePreview, Part, Preview, TextPreview
+from spyglass.previews.results import MessagePreview, Note, NoteKind, Preview
 from spyglass.previews.sniff import extension
-from spyglass.previews.text_previewer import extend_text, part_note
 from spyglass.safe_text import safe_name
 
 log = logging.getLogger(__name__)
@@ -85,9 +84,7 @@ def _random_access(entry: Entry) -> bool:
     """Columnar files and databases are read where their index says, not from the start:
     a first read of the whole budget would mostly be wasted on them."""
     wanted = extension(entry.name)
-    return any(
-        wanted in getattr(previewer, "random_access_extensions", ()) for previewer in registered()
-    )
+    return any(wanted in previewer.random_access_extensions for previewer in registered())
 
 
 def _with_size(backend: Backend, entry: Entry) -> Entry:
@@ -135,7 +132,7 @@ def load_preview(
     if not head:
         return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
     source = Source(backend, entry, head, max_bytes, options or PreviewOptions())
-    problems: list[str] = []
+    problems: list[Note] = []
     for previewer in candidates(source):
         if cancelled():
             break
@@ -143,39 +140,13 @@ def load_preview(
             preview = previewer.load(source)
         except Exception as exc:  # a bad file must not stop the fallbacks
             log.debug("%s previewer failed on %s", previewer.name, entry.path, exc_info=True)
-            problems.append(describe(exc, f"show as {previewer.name}", shown))
+            problem = describe(exc, f"show as {previewer.name}", shown)
+            problems.append(Note(problem, NoteKind.PROBLEM))
             continue
         preview.notes[:0] = problems
         return preview
     return MessagePreview(
-        title="Error", message=" ".join(problems) or "Nothing to show.", level="error"
+        title="Error",
+        message=" ".join(note.text for note in problems) or "Nothing to show.",
+        level="error",
     )
-
-
-def load_more(backend: Backend, path: str, preview: Preview, max_bytes: int) -> Preview:
-    """Extend a text or hex preview with the next part of the file."""
-    part = getattr(preview, "part", None)
-    if part is None or part.next_offset is None:
-        return preview
-    chunk = backend.read_range(path, part.next_offset, max_bytes)
-    total = part.total_bytes
-    end = part.next_offset + len(chunk)
-    complete = len(chunk) < max_bytes or (total is not None and end >= total)
-    if isinstance(preview, HexPreview):
-        preview.data += chunk
-        preview.part = Part(end, total, None if complete else end)
-    elif isinstance(preview, TextPreview):
-        extend_text(
-            preview,
-            chunk,
-            start=part.next_offset,
-            total=total,
-            complete=complete,
-            encoding=preview.encoding,
-        )
-    preview.notes = [note for note in preview.notes if not note.startswith("first ")]
-    part = getattr(preview, "part", None)
-    note = part_note(part) if part else None
-    if note:
-        preview.notes.append(note)
-    return preview

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from spyglass.previews.registry import Source
-from spyglass.previews.results import Part, RenderablePreview
-from spyglass.previews.sniff import extension, looks_binary
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import Note, Part, RenderablePreview
 from spyglass.previews.text_previewer import part_note
 from spyglass.safe_text import decode, make_safe
 
-_EXTENSIONS = {"md", "markdown", "mdown", "mkd", "mdx"}
+EXTENSIONS = frozenset({"md", "markdown", "mdown", "mkd", "mdx"})
 # Rendering cost grows with the document; past this the text view is faster to read.
 MAX_RENDERED_BYTES = 512 * 1024
 
 
-class MarkdownPreviewer:
+class MarkdownPreviewer(Previewer):
     name = "markdown"
-
-    def score(self, source: Source) -> int:
-        if looks_binary(source.head) or extension(source.entry.name) not in _EXTENSIONS:
-            return 0
-        return 80
 
     def load(self, source: Source) -> RenderablePreview:
         head = source.head[:MAX_RENDERED_BYTES]
@@ -28,7 +22,7 @@ class MarkdownPreviewer:
         text = make_safe(decoded.text)
         shown = len(head) - len(decoded.carry)
         part = Part(shown, source.entry.size, None if complete else shown)
-        notes = [decoded.encoding]
+        notes = [Note(decoded.encoding)]
         note = part_note(part, can_load_more=False)
         if note:
             notes.append(note)

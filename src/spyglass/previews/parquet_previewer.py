@@ -8,27 +8,20 @@ from spyglass.fs.range_file import BudgetExceeded
 from spyglass.previews.arrow_rows import arrow_columns, arrow_rows
 from spyglass.previews.parquet_schema import parquet_schema
 from spyglass.previews.random_access import open_range_file
-from spyglass.previews.registry import Source
-from spyglass.previews.results import DataPreview, Part
-from spyglass.previews.sniff import extension, magic_label
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import Note, Part, TablePreview
 from spyglass.previews.table_data import TableData
 
-_EXTENSIONS = {"parquet", "pq", "parq"}
+EXTENSIONS = frozenset({"parquet", "pq", "parq"})
 # Column chunks are read through a buffer of this size, page by page, not whole.
 _STREAM_BUFFER = 64 * 1024
 
 
-class ParquetPreviewer:
+class ParquetPreviewer(Previewer):
     name = "parquet"
-    # read with range requests: the loader need not fetch the whole budget first
-    random_access_extensions = frozenset(_EXTENSIONS)
+    random_access_extensions = EXTENSIONS
 
-    def score(self, source: Source) -> int:
-        if magic_label(source.head) == "parquet":
-            return 90
-        return 70 if extension(source.entry.name) in _EXTENSIONS else 0
-
-    def load(self, source: Source) -> DataPreview:
+    def load(self, source: Source) -> TablePreview:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -68,14 +61,14 @@ class ParquetPreviewer:
             schema=parquet_schema(metadata),
         )
         notes = [
-            table.shape(),
-            count(metadata.num_row_groups, "row group"),
+            Note(table.shape()),
+            Note(count(metadata.num_row_groups, "row group")),
         ]
         shown = table.shown_note()
         if problem:
-            notes.insert(0, problem)
+            notes.insert(0, Note(problem))
         elif shown:
             notes.append(shown)
-        notes.append("s: schema")
+        notes.append(Note("s: schema"))
         part = Part(handle.bytes_fetched, size, None)
-        return DataPreview(title="Parquet", notes=notes, view="table", payload=table, part=part)
+        return TablePreview(title="Parquet", notes=notes, payload=table, part=part)

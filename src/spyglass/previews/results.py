@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from rich.console import RenderableType
 
+if TYPE_CHECKING:
+    from spyglass.previews.image_data import ImageData
+    from spyglass.previews.table_data import TableData
 
-@dataclass
+
+@dataclass(frozen=True)
 class Part:
     """Which part of a file a preview shows, for the "first 1 MiB of 5.2 GiB" line."""
 
@@ -21,12 +26,48 @@ class Part:
         return self.next_offset is None
 
 
+class NoteKind(Enum):
+    """What a note says, which decides how it is shown and whether `spyglass cat` prints it."""
+
+    INFO = "info"  # what the file is: its size, encoding, shape
+    PART = "part"  # that only part of the file is shown ("first 1 MiB of 5 GiB shown")
+    PROBLEM = "problem"  # why it is not shown as its name promises (invalid JSON, cannot show as)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One fact on the title line, after the preview's title."""
+
+    text: str
+    kind: NoteKind = NoteKind.INFO
+    hint: str = ""  # what the user can do about it in the pane ("scroll to the end to load more")
+
+    @property
+    def shown_text(self) -> str:
+        """The note as the pane shows it; `spyglass cat` prints `text` alone."""
+        return f"{self.text}: {self.hint}" if self.hint else self.text
+
+
 @dataclass
 class Preview:
-    """Base of every preview result: a title line and notes under it."""
+    """Base of every preview result: a title line, notes under it, and the part of the file."""
 
     title: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    part: Part | None = None
+
+    @property
+    def note_texts(self) -> list[str]:
+        return [note.shown_text for note in self.notes]
+
+
+@dataclass(frozen=True)
+class TextContinuation:
+    """What the last read of a text file left unfinished, completed by the next part."""
+
+    carry: bytes = b""  # the first bytes of a character
+    tail: str = ""  # the text after the last newline, held back to show whole lines
+    open_line: bool = False  # the last line was longer than a part and goes on
 
 
 @dataclass
@@ -36,23 +77,20 @@ class TextPreview(Preview):
     lines: list[str] = field(default_factory=list)
     lexer: str | None = None
     encoding: str = "utf-8"
-    part: Part | None = None
-    # What the last read left unfinished, completed by the next part:
-    carry: bytes = b""  # the first bytes of a character
-    tail: str = ""  # the text after the last newline, held back to show whole lines
-    open_line: bool = False  # the last line was longer than a part and goes on
+    continuation: TextContinuation = field(default_factory=TextContinuation)
 
 
 @dataclass
 class HexPreview(Preview):
     data: bytes = b""
-    part: Part | None = None
 
 
 @dataclass
 class RenderablePreview(Preview):
     renderable: RenderableType = ""
-    part: Part | None = None
+
+
+Level = Literal["info", "warning", "error"]
 
 
 @dataclass
@@ -60,17 +98,32 @@ class MessagePreview(Preview):
     """A sentence instead of content: empty file, folder summary, special file, error."""
 
     message: str = ""
-    level: str = "info"  # info | warning | error
+    level: Level = "info"
     details: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
-class DataPreview(Preview):
-    """Structured data shown by a dedicated widget (tables, images).
+P = TypeVar("P")
 
-    `view` names the widget in `spyglass.ui.data_views.DATA_VIEWS` that shows it.
+
+@dataclass(kw_only=True)
+class DataPreview(Preview, Generic[P]):
+    """Structured data shown by a dedicated widget; one subclass per kind of widget.
+
+    The UI finds the widget by the preview's class (`spyglass.ui.data_views`).
     """
 
-    view: str = ""
-    payload: Any = None
-    part: Part | None = None
+    payload: P
+
+
+@dataclass(kw_only=True)
+class TablePreview(DataPreview["TableData"]):
+    """Rows and columns: CSV, JSON records, Parquet, Arrow, Excel, SQLite."""
+
+    payload: TableData
+
+
+@dataclass(kw_only=True)
+class ImagePreview(DataPreview["ImageData"]):
+    """A decoded image, scaled by the view to the space it has."""
+
+    payload: ImageData

@@ -17,9 +17,8 @@ from urllib.parse import quote
 from spyglass.errors import SpyglassError
 from spyglass.format import human_size
 from spyglass.previews.record_rows import table_from_tuples
-from spyglass.previews.registry import Source
-from spyglass.previews.results import DataPreview, Part
-from spyglass.previews.sniff import magic_label
+from spyglass.previews.registry import Previewer, Source
+from spyglass.previews.results import Note, Part, TablePreview
 from spyglass.previews.table_data import TableData, TablePart
 
 _COPY_CHUNK = 4 * 1024 * 1024
@@ -137,13 +136,10 @@ def _copy(source: Source, cap: int) -> _Database:
     return database
 
 
-class SqlitePreviewer:
+class SqlitePreviewer(Previewer):
     name = "sqlite"
 
-    def score(self, source: Source) -> int:
-        return 90 if magic_label(source.head) == "sqlite" else 0
-
-    def load(self, source: Source) -> DataPreview:
+    def load(self, source: Source) -> TablePreview:
         if source.backend.protocol == "file" and Path(source.entry.path).is_file():
             database = _Database(os.path.abspath(source.entry.path), None)
             fetched = 0
@@ -151,9 +147,9 @@ class SqlitePreviewer:
             database = _copy(source, source.options.max_sqlite_copy_bytes)
             fetched = source.entry.size or 0
         table = _table(database, None, source.options.max_rows)
-        notes = [f"{len(table.parts)} tables", f"{table.part}: {table.shape()}"]
+        notes = [Note(f"{len(table.parts)} tables"), Note(f"{table.part}: {table.shape()}")]
         shown = table.shown_note()
         if shown:
             notes.append(shown)
         part = Part(fetched, source.entry.size, None)
-        return DataPreview(title="SQLite", notes=notes, view="table", payload=table, part=part)
+        return TablePreview(title="SQLite", notes=notes, payload=table, part=part)

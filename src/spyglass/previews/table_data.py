@@ -17,6 +17,7 @@ from decimal import Decimal
 from rich.cells import cell_len
 
 from spyglass.format import count
+from spyglass.previews.results import Note, NoteKind
 from spyglass.safe_text import make_safe
 
 # Columns wider than this are cut with an ellipsis; the detail view shows the rest.
@@ -82,11 +83,11 @@ class TableData:
             rows = f"at least {rows}"
         return f"{rows} \u00d7 {columns}"
 
-    def shown_note(self) -> str | None:
+    def shown_note(self) -> Note | None:
         total = self.total_rows
         if self.exact_total and total is not None and total <= len(self.rows):
             return None
-        return f"first {len(self.rows):,} rows shown"
+        return Note(f"first {len(self.rows):,} rows shown", NoteKind.PART)
 
 
 def column_widths(columns: Sequence[Column], rows: Sequence[Row]) -> list[int]:

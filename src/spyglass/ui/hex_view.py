@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from spyglass.previews.hex_previewer import BYTES_PER_LINE, hex_line
+from spyglass.previews.hex_dump import BYTES_PER_LINE, hex_line
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.scroll_keys import VERTICAL_SCROLL_KEYS
 

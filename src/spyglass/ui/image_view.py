@@ -17,11 +17,11 @@ from rich.style import Style
 from textual import events, work
 from textual.binding import BindingType
 from textual.strip import Strip
-from textual.widget import Widget
 
 from spyglass.previews.half_block_image import fit_cells, half_block_rows
-from spyglass.previews.image_previewer import ImageData
-from spyglass.previews.results import DataPreview
+from spyglass.previews.image_data import ImageData
+from spyglass.previews.results import ImagePreview
+from spyglass.ui.data_view import DataView
 from spyglass.ui.terminal_graphics import (
     MAX_KITTY_CELLS,
     CellSize,
@@ -48,7 +48,7 @@ class _Drawing:
     protocol: str = "halfblock"
 
 
-class ImageView(Widget, can_focus=True):
+class ImageView(DataView[ImagePreview], can_focus=True):
     DEFAULT_CSS = """
     ImageView { background: $surface; height: 1fr; }
     """
@@ -61,10 +61,8 @@ class ImageView(Widget, can_focus=True):
         self._drawing: _Drawing | None = None
         self._cell = CellSize(10, 20)
 
-    def show_preview(self, preview: DataPreview) -> None:
+    def show_preview(self, preview: ImagePreview) -> None:
         payload = preview.payload
-        if not isinstance(payload, ImageData):
-            return
         self.data = payload
         self.protocol = "halfblock" if self.app.is_headless else detect_protocol(payload.protocol)
         if self.protocol != "halfblock":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -22,16 +23,23 @@ from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.results import (
     DataPreview,
     HexPreview,
+    Level,
     MessagePreview,
+    Note,
+    NoteKind,
     Preview,
     RenderablePreview,
     TextPreview,
 )
 from spyglass.safe_text import safe_name
-from spyglass.ui.data_views import DATA_VIEWS
+from spyglass.ui.data_views import data_view_kind
 from spyglass.ui.hex_view import HexView
 from spyglass.ui.rendered_view import RenderedView
 from spyglass.ui.text_view import TextView
+
+if TYPE_CHECKING:
+    from spyglass.previews.next_part import NextPart
+    from spyglass.ui.data_view import DataView
 
 
 @dataclass
@@ -58,10 +66,18 @@ class PreviewPane(Vertical):
             super().__init__()
 
     class _Loaded(Message):
-        def __init__(self, token: int, entry: Entry, preview: Preview, more: bool = False) -> None:
+        def __init__(self, token: int, entry: Entry, preview: Preview) -> None:
             self.token = token
             self.entry = entry
             self.preview = preview
+            super().__init__()
+
+    class _MoreLoaded(Message):
+        def __init__(
+            self, token: int, preview: TextPreview | HexPreview, more: NextPart | None
+        ) -> None:
+            self.token = token
+            self.preview = preview  # the preview it was read for
             self.more = more
             super().__init__()
 
@@ -91,7 +107,7 @@ class PreviewPane(Vertical):
         self._message_scroll = VerticalScroll(id="preview-message")
         self._message_body = Static(Text("Select a file to preview it."), id="preview-message-body")
         # Table and image views are built on first use: their modules are slow to import.
-        self._data_views: dict[str, Widget] = {}
+        self._data_views: dict[str, DataView[Any]] = {}
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -148,17 +164,18 @@ class PreviewPane(Vertical):
             self.post_message(self._Loaded(request.token, request.entry, preview))
 
     @work(thread=True, exclusive=True, group="preview-more", exit_on_error=False)
-    def _load_more(self, request: _Request, preview: Preview, max_bytes: int) -> None:
-        from spyglass.previews.loader import load_more
+    def _load_more(
+        self, request: _Request, preview: TextPreview | HexPreview, max_bytes: int
+    ) -> None:
+        """Reads the next part; the preview is only read here, and changed on the UI thread."""
+        from spyglass.previews.next_part import failed_part, load_more
 
         try:
-            load_more(request.backend, request.entry.path, preview, max_bytes)
+            more = load_more(request.backend, request.entry.path, preview, max_bytes)
         except Exception as exc:  # keep what is shown, say why no more came
-            preview.notes.append(describe(exc, "read more of", safe_name(request.entry.name)))
-            part = getattr(preview, "part", None)
-            if part is not None:
-                part.next_offset = None
-        self.post_message(self._Loaded(request.token, request.entry, preview, more=True))
+            problem = describe(exc, "read more of", safe_name(request.entry.name))
+            more = failed_part(preview, Note(problem, NoteKind.PROBLEM))
+        self.post_message(self._MoreLoaded(request.token, preview, more))
 
     def on_preview_pane__loaded(self, message: _Loaded) -> None:
         message.stop()
@@ -166,11 +183,20 @@ class PreviewPane(Vertical):
             return
         self.is_loading = False
         self.preview = message.preview
-        if message.more:
-            self._extend(message.preview)
-        else:
-            self._show(message.entry, message.preview)
-            self.post_message(self.Shown(message.entry, message.preview))
+        self._show(message.entry, message.preview)
+        self.post_message(self.Shown(message.entry, message.preview))
+
+    def on_preview_pane__more_loaded(self, message: _MoreLoaded) -> None:
+        message.stop()
+        preview = message.preview
+        if message.token != self._token or preview is not self.preview:
+            return
+        self.is_loading = False
+        if message.more is not None:
+            from spyglass.previews.next_part import apply_next_part  # loaded by the worker
+
+            apply_next_part(preview, message.more)
+        self._extend(preview)
 
     def on_text_view_need_more(self, message: TextView.NeedMore) -> None:
         self._ask_for_more()
@@ -179,11 +205,12 @@ class PreviewPane(Vertical):
         self._ask_for_more()
 
     def _ask_for_more(self) -> None:
-        if self.backend is None or self.entry is None or self.preview is None:
+        preview = self.preview
+        if self.backend is None or self.entry is None:
             return
-        self._load_more(
-            _Request(self.backend, self.entry, self._token), self.preview, self.max_bytes
-        )
+        if isinstance(preview, TextPreview | HexPreview):
+            request = _Request(self.backend, self.entry, self._token)
+            self._load_more(request, preview, self.max_bytes)
 
     # showing
     def _set_title(self, entry: Entry, detail: Text) -> None:
@@ -197,7 +224,7 @@ class PreviewPane(Vertical):
         detail = Text(preview.title, style="bold")
         for note in preview.notes:
             detail.append(" · ")
-            detail.append(note, style="dim" if not note.startswith(("Invalid", "Cannot")) else "")
+            detail.append(note.shown_text, style="" if note.kind is NoteKind.PROBLEM else "dim")
         return detail
 
     def _show(self, entry: Entry, preview: Preview) -> None:
@@ -215,26 +242,31 @@ class PreviewPane(Vertical):
             hex_view = self.hex_view
             hex_view.show(preview.data, has_more=not _complete(preview))
             self._switch_to("preview-hex")
-        elif isinstance(preview, DataPreview) and preview.view in DATA_VIEWS:
+        elif isinstance(preview, DataPreview) and data_view_kind(preview) is not None:
             self.call_later(self._show_data, preview, self._token)
         elif isinstance(preview, RenderablePreview):
             self._switch_to("preview-rich")  # shown first, so it lays out at its real width
             self.rendered_view.show(preview.renderable)
         else:
-            self._message_body.update(_message_renderable(preview))
+            # A preview with nothing but its title line says nothing below it.
+            message = preview if isinstance(preview, MessagePreview) else MessagePreview("")
+            self._message_body.update(_message_renderable(message))
             self._switch_to("preview-message")
 
-    async def _show_data(self, preview: DataPreview, token: int) -> None:
-        view = self._data_views.get(preview.view)
+    async def _show_data(self, preview: DataPreview[Any], token: int) -> None:
+        kind = data_view_kind(preview)
+        if kind is None:
+            return
+        view = self._data_views.get(kind.name)
         if view is None:
-            view = DATA_VIEWS[preview.view]()
-            view.id = f"preview-data-{preview.view}"
+            view = kind.make()
+            view.id = f"preview-data-{kind.name}"
             view.display = False
-            self._data_views[preview.view] = view
+            self._data_views[kind.name] = view
             await self._switcher.mount(view)
         if token != self._token:
             return  # another preview was asked for meanwhile
-        view.show_preview(preview)  # type: ignore[attr-defined]
+        view.show_preview(preview)
         self._switcher.current = view.id
 
     def _extend(self, preview: Preview) -> None:
@@ -245,7 +277,7 @@ class PreviewPane(Vertical):
         elif isinstance(preview, HexPreview):
             self.hex_view.extend(preview.data, has_more=not _complete(preview))
 
-    def show_message(self, title: str, message: str, level: str = "info") -> None:
+    def show_message(self, title: str, message: str, level: Level = "info") -> None:
         self._token += 1
         self.is_loading = False
         self._title.update(Text(title, style="bold"), layout=False)
@@ -275,10 +307,12 @@ def _complete(preview: TextPreview | HexPreview) -> bool:
     return preview.part is None or preview.part.complete
 
 
-def _message_renderable(preview: Preview) -> RenderableType:
-    style = {"error": "bold red", "warning": "yellow"}.get(getattr(preview, "level", "info"), "")
-    parts: list[RenderableType] = [Text(getattr(preview, "message", ""), style=style)]
-    details = getattr(preview, "details", [])
+_LEVEL_STYLES: dict[Level, str] = {"info": "", "warning": "yellow", "error": "bold red"}
+
+
+def _message_renderable(preview: MessagePreview) -> RenderableType:
+    parts: list[RenderableType] = [Text(preview.message, style=_LEVEL_STYLES[preview.level])]
+    details = preview.details
     if details:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")

@@ -13,15 +13,16 @@ from textual.message import Message
 from textual.widgets import Static
 
 from spyglass.errors import cause_of
-from spyglass.previews.results import DataPreview
+from spyglass.previews.results import TablePreview
 from spyglass.previews.table_data import TableData, pretty_value
 from spyglass.safe_text import make_safe
 from spyglass.ui.cell_detail_screen import CellDetailScreen
+from spyglass.ui.data_view import DataView
 from spyglass.ui.part_picker_screen import PartPickerScreen
 from spyglass.ui.table_view import TableView
 
 
-class TablePanel(Vertical, can_focus=True):
+class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
     DEFAULT_CSS = """
     TablePanel { height: 1fr; }
     TablePanel > #table-bar { height: 1; padding: 0 1; background: $boost; }
@@ -60,12 +61,10 @@ class TablePanel(Vertical, can_focus=True):
         """Focusable so the pane can hand focus here; the table takes it."""
         self.view.focus()
 
-    def show_preview(self, preview: DataPreview) -> None:
+    def show_preview(self, preview: TablePreview) -> None:
         self._token += 1
         self._status = ""
-        payload = preview.payload
-        if isinstance(payload, TableData):
-            self._show_table(payload)
+        self._show_table(preview.payload)
 
     def _show_table(self, table: TableData) -> None:
         self.table = table

@@ -85,7 +85,7 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         self._update_size()
 
     def extend(self, lines: list[str], *, has_more: bool) -> None:
-        """More lines were loaded (the list object already holds them)."""
+        """More lines were loaded: the pane added them to the list this view shows."""
         # Blocks from the old last line on were highlighted when they were shorter
         # (and that line may have been continued): highlight them again.
         first_stale = max(0, self._line_count - 1) // BLOCK_LINES
