@@ -1,4 +1,4 @@
-"""Turn exceptions into one sentence a user can act on (DESIGN rule 5)."""
+"""Turn exceptions into one sentence a user can act on (ARCHITECTURE.md, rule 5)."""
 
 from __future__ import annotations
 

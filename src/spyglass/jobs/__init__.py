@@ -81,7 +81,7 @@ The rules:
   safe (`safe_name`) where it is shown; the runner only cleans the failure
   sentence.
 - Bounded work stays bounded: a search stops at its own result limit and
-  says so, reads stay within their byte budgets (DESIGN.md).
+  says so, reads stay within their byte budgets (ARCHITECTURE.md, rule 2).
 
 Two kinds of results
 --------------------
