@@ -1,4 +1,4 @@
-"""The headless core never imports textual, and start-up loads no heavy library (ARCHITECTURE.md, layers and rule 6)."""
+"""The core never imports textual; start-up loads no heavy library (ARCHITECTURE.md, rule 6)."""
 
 from __future__ import annotations
 

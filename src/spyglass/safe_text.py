@@ -1,4 +1,4 @@
-"""Decode untrusted bytes and make every control character visible (ARCHITECTURE.md, rules 4 and 9)."""
+"""Decode untrusted bytes and make every control character visible (ARCHITECTURE.md, rule 4)."""
 
 from __future__ import annotations
 
