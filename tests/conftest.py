@@ -10,10 +10,11 @@ import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
-from spyglass.fs.backend import Backend
+from spyglass.fs.backend import Backend, Capabilities
 from spyglass.fs.entry import Entry
 
 NOBODY = 65534
@@ -96,9 +97,20 @@ class CountingBackend:
     def bytes_read(self) -> int:
         return sum(size for _, size in self.reads)
 
+    @property
+    def capabilities(self) -> Capabilities:
+        return self.inner.capabilities
+
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
         self.listings += 1
         return self.inner.list_batches(path)
+
+    def list_names_first(self, path: str) -> Iterator[list[Entry]]:
+        self.listings += 1
+        return self.inner.list_names_first(path)
+
+    def with_details(self, entries: list[Entry]) -> list[Entry]:
+        return self.inner.with_details(entries)
 
     def stat(self, path: str) -> Entry:
         return self.inner.stat(path)
@@ -107,6 +119,12 @@ class CountingBackend:
         data = self.inner.read_range(path, start, length)
         self.reads.append((start, len(data)))
         return data
+
+    def open_binary(self, path: str) -> BinaryIO:
+        return self.inner.open_binary(path)
+
+    def invalidate(self, path: str) -> None:
+        self.inner.invalidate(path)
 
     def join(self, folder: str, name: str) -> str:
         return self.inner.join(folder, name)

@@ -90,7 +90,7 @@ def test_large_object_reads_stay_within_the_budget(case: Case) -> None:
     backend, root = case.backend()
     counting = CountingBackend(backend)
     big = _entries(backend, root)["big.log"]
-    preview = load_preview(counting, big, BUDGET)  # type: ignore[arg-type]
+    preview = load_preview(counting, big, BUDGET)
     assert isinstance(preview, TextPreview)
     assert preview.lines[0].startswith("2026-01-02T03:04:05 INFO")
     assert counting.bytes_read <= BUDGET

@@ -144,7 +144,7 @@ class SqlitePreviewer:
         return 90 if magic_label(source.head) == "sqlite" else 0
 
     def load(self, source: Source) -> DataPreview:
-        if source.backend.protocol == "file" and Path(source.entry.path).is_file():
+        if source.backend.capabilities.local_paths and Path(source.entry.path).is_file():
             database = _Database(os.path.abspath(source.entry.path), None)
             fetched = 0
         else:
