@@ -24,6 +24,8 @@ PACKAGES = {
     "sftp": ("paramiko", "ssh"),
     "ssh": ("paramiko", "ssh"),
 }
+# Modules of ours that import a package at the top: once loaded, they would not ask again.
+IMPORTERS = {"paramiko": ["spyglass.fs.sftp_filesystem"]}
 
 
 @pytest.mark.parametrize("alias", sorted(PACKAGES))
@@ -31,7 +33,8 @@ def test_a_missing_package_names_the_extra_for_every_alias(
     alias: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package, extra = PACKAGES[alias]
-    monkeypatch.setitem(sys.modules, package, None)  # as if it were not installed
+    for module in (package, *IMPORTERS.get(package, [])):
+        monkeypatch.setitem(sys.modules, module, None)  # as if it were not installed
     with pytest.raises(SpyglassError) as raised:
         resolve(f"{alias}://root@host/bucket/key", timeout=1).backend()
     assert str(raised.value) == (

@@ -31,7 +31,9 @@ def timed_out(timeout: float) -> SpyglassError:
 class _Call(Generic[T]):
     __slots__ = ("args", "done", "error", "function", "kwargs", "value")
 
-    def __init__(self, function: Callable[..., T], args: tuple[Any, ...], kwargs: Any) -> None:
+    def __init__(
+        self, function: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> None:
         self.function = function
         self.args = args
         self.kwargs = kwargs
@@ -77,8 +79,7 @@ class CallPool:
         with self._lock:
             self._waiting.append(job)
             if len(self._waiting) > self._idle and self._threads < self.max_threads:
-                self._threads += 1
-                threading.Thread(target=self._serve, name=self.name, daemon=True).start()
+                self._start_thread()
             else:
                 self._lock.notify()
         if not job.done.wait(timeout):
@@ -89,6 +90,13 @@ class CallPool:
         if job.error is not None:
             raise job.error
         return cast(T, job.value)
+
+    def _start_thread(self) -> None:
+        self._threads += 1
+        try:
+            threading.Thread(target=self._serve, name=self.name, daemon=True).start()
+        except RuntimeError:  # out of threads: the call waits for a busy one, or times out
+            self._threads -= 1
 
     def _serve(self) -> None:
         while True:
