@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from spyglass.fs.natural_sort import natural_key
 
-# Shared by every entry that has no extra fields (all local ones): a dict each
-# would be 100,000 more objects for the collector in a big folder.
-NO_EXTRA: Mapping[str, object] = MappingProxyType({})
+
+class _NoExtra(Mapping[str, object]):
+    """The extra fields of an entry that has none: read-only, one for all, picklable.
+
+    A dict per entry would be 100,000 more objects for the collector in a big folder.
+    """
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> object:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "NO_EXTRA"  # pickle and copy give back this one
+
+
+NO_EXTRA: Mapping[str, object] = _NoExtra()
 
 
 class Kind(enum.Enum):
