@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pytest
 
+from spyglass.fs.backend import Capabilities, Unsupported
 from spyglass.fs.download import (
     DownloadCancelled,
     DownloadError,
@@ -281,6 +282,7 @@ class HostileBackend:
     """A server that lists names trying to climb out of the destination."""
 
     protocol = "sftp"
+    capabilities = Capabilities(sizes_trusted=True)
 
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
         yield [
@@ -289,11 +291,20 @@ class HostileBackend:
             Entry("ok.txt", "/srv/ok.txt", Kind.FILE, size=2),
         ]
 
+    def list_names_first(self, path: str) -> Iterator[list[Entry]]:
+        return self.list_batches(path)
+
+    def with_details(self, entries: list[Entry]) -> list[Entry]:
+        return list(entries)
+
     def stat(self, path: str) -> Entry:
         return Entry("srv", "/srv", Kind.FOLDER)
 
     def read_range(self, path: str, start: int, length: int) -> bytes:
         return b"ok"[start : start + length]
+
+    def open_binary(self, path: str) -> BinaryIO:
+        raise Unsupported("this server only reads ranges")
 
     def invalidate(self, path: str) -> None:
         pass

@@ -189,3 +189,27 @@ def test_empty_object_is_shown_as_empty_without_a_read(memory: tuple[Any, str]) 
     preview = load_preview(backend, entry)
     assert isinstance(preview, MessagePreview) and preview.title == "Empty file"
     assert counting.calls == Counter({"ls": 1, "unstrip_protocol": 1})
+
+
+def test_fsspec_capabilities_trust_sizes_and_open_files_but_paths_are_not_local() -> None:
+    capabilities = FsspecBackend(fsspec.filesystem("memory"), "memory").capabilities
+    assert capabilities.sizes_trusted and capabilities.open_files
+    assert not (capabilities.names_first or capabilities.local_paths or capabilities.exec)
+
+
+def test_open_binary_reads_and_seeks_an_object(memory: tuple[Any, str]) -> None:
+    fs, root = memory
+    fs.pipe(f"{root}/data.bin", bytes(range(256)))
+    with FsspecBackend(fs, "memory", timeout=5).open_binary(f"{root}/data.bin") as handle:
+        handle.seek(-6, 2)
+        assert handle.read() == bytes(range(250, 256))
+
+
+def test_with_details_keeps_the_listed_entries_they_are_complete(memory: tuple[Any, str]) -> None:
+    fs, root = memory
+    fs.pipe(f"{root}/a.txt", b"abc")
+    backend = FsspecBackend(fs, "memory")
+    listed = [entry for batch in backend.list_names_first(root) for entry in batch]
+    detailed = backend.with_details(listed)
+    assert detailed == listed and detailed is not listed
+    assert detailed[0].size == 3

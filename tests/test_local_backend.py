@@ -261,19 +261,28 @@ def test_names_first_then_details_match_the_full_listing(tmp_path: Path) -> None
     os.symlink("data.bin", tmp_path / "link")
     os.symlink("nowhere", tmp_path / "dangling")
     backend = LocalBackend()
-    quick = {e.name: e for batch in backend.list_names_first(str(tmp_path)) for e in batch}
-    assert quick["data.bin"].kind is Kind.FILE and quick["data.bin"].size is None
-    assert quick["sub"].kind is Kind.FOLDER
-    assert quick["link"].link_target == "data.bin"  # links are followed at once
-    assert quick["dangling"].error is not None
-    backend.fill_details(list(quick.values()))
+    quick = [e for batch in backend.list_names_first(str(tmp_path)) for e in batch]
+    by_name = {e.name: e for e in quick}
+    assert by_name["data.bin"].kind is Kind.FILE and by_name["data.bin"].size is None
+    assert by_name["sub"].kind is Kind.FOLDER
+    assert by_name["link"].link_target == "data.bin"  # links are followed at once
+    assert by_name["dangling"].error is not None
+    detailed = {e.name: e for e in backend.with_details(quick)}
     full = {e.name: e for batch in backend.list_batches(str(tmp_path)) for e in batch}
-    for name, entry in full.items():
-        assert (quick[name].kind, quick[name].size, quick[name].mode) == (
-            entry.kind,
-            entry.size,
-            entry.mode,
-        )
+    assert detailed == full
+
+
+def test_details_come_in_new_entries_and_leave_the_listed_ones_alone(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "c.txt"):
+        (tmp_path / name).write_bytes(b"x" * len(name))
+    backend = LocalBackend()
+    quick = [e for batch in backend.list_names_first(str(tmp_path)) for e in batch]
+    detailed = backend.with_details(quick)
+    assert [e.name for e in detailed] == [e.name for e in quick]  # the same order
+    assert all(new is not old for new, old in zip(detailed, quick, strict=True))
+    assert [e.size for e in quick] == [None, None, None]  # possibly on screen: untouched
+    assert [e.size for e in detailed] == [5, 5, 5]
+    assert all(new.sort_key is old.sort_key for new, old in zip(detailed, quick, strict=True))
 
 
 def test_details_of_an_entry_deleted_after_listing_are_left_empty(tmp_path: Path) -> None:
@@ -281,5 +290,25 @@ def test_details_of_an_entry_deleted_after_listing_are_left_empty(tmp_path: Path
     backend = LocalBackend()
     entries = [e for batch in backend.list_names_first(str(tmp_path)) for e in batch]
     (tmp_path / "gone.txt").unlink()
-    backend.fill_details(entries)
-    assert entries[0].size is None
+    (detailed,) = backend.with_details(entries)
+    assert detailed.name == "gone.txt" and detailed.size is None
+
+
+def test_local_capabilities_say_what_the_disk_allows() -> None:
+    capabilities = LocalBackend().capabilities
+    assert capabilities.names_first and capabilities.local_paths and capabilities.open_files
+    assert not capabilities.sizes_trusted  # /proc files list as 0 bytes
+    assert not (capabilities.exec or capabilities.write or capabilities.versions)
+
+
+def test_open_binary_reads_and_seeks_a_local_file(tmp_path: Path) -> None:
+    (tmp_path / "data.bin").write_bytes(bytes(range(256)))
+    with LocalBackend().open_binary(str(tmp_path / "data.bin")) as handle:
+        handle.seek(250)
+        assert handle.read() == bytes(range(250, 256))
+        assert handle.seekable()
+
+
+def test_open_binary_of_a_missing_file_raises_file_not_found(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        LocalBackend().open_binary(str(tmp_path / "ghost"))

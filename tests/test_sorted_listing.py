@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
+import fsspec
+
+from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.fs.sorted_listing import sorted_snapshots
 
@@ -28,3 +32,44 @@ def test_cancelled_listing_ends_without_a_final_snapshot(tmp_path: Path) -> None
         (tmp_path / f"f{index}").touch()
     snapshots = list(sorted_snapshots(LocalBackend(), str(tmp_path), cancelled=lambda: True))
     assert snapshots == []
+
+
+def test_details_arrive_in_new_entries_and_earlier_snapshots_stay_as_posted(
+    tmp_path: Path,
+) -> None:
+    for index in range(3_000):
+        (tmp_path / f"f{index}").write_bytes(b"x" * (index % 5 + 1))
+    snapshots = list(sorted_snapshots(LocalBackend(), str(tmp_path), interval=0.0))
+    before, final = snapshots[-2][0], snapshots[-1][0]
+    assert [entry.path for entry in before] == [entry.path for entry in final]
+    assert all(entry.size is None for entry in before)  # what the tree was given is unchanged
+    assert all(old is not new for old, new in zip(before, final, strict=True))
+    assert [entry.size for entry in final[:3]] == [1, 2, 3]  # f0, f1, f2
+    assert all(old.sort_key is new.sort_key for old, new in zip(before, final, strict=True))
+
+
+def test_a_backend_without_names_first_has_no_details_pass() -> None:
+    fs = fsspec.filesystem("memory")
+    root = f"/sorted-{uuid.uuid4().hex}"
+    for name in ("b.txt", "a.txt"):
+        fs.pipe(f"{root}/{name}", b"x")
+    try:
+        snapshots = list(sorted_snapshots(FsspecBackend(fs, "memory"), root))
+    finally:
+        fs.rm(root, recursive=True)
+    (first, first_done), (final, done) = snapshots
+    assert not first_done and done
+    assert [(entry.name, entry.size) for entry in first] == [("a.txt", 1), ("b.txt", 1)]
+    assert final == first and all(a is b for a, b in zip(final, first, strict=True))
+
+
+def test_a_listing_under_way_goes_on_with_its_first_batch(tmp_path: Path) -> None:
+    for index in range(10):
+        (tmp_path / f"f{index}").write_text("x")
+    backend = LocalBackend()
+    batches = backend.list_names_first(str(tmp_path))
+    first = sorted(next(batches), key=lambda entry: entry.sort_key)
+    snapshots = list(sorted_snapshots(backend, str(tmp_path), batches=batches, entries=first))
+    final = snapshots[-1][0]
+    assert [entry.name for entry in final] == [f"f{index}" for index in range(10)]
+    assert all(entry.size == 1 for entry in final)

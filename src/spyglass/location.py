@@ -13,25 +13,12 @@ from spyglass.errors import SpyglassError
 from spyglass.fs.backend import Backend
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.fs.remote_filesystems import github_web_to_fsspec
+from spyglass.fs.stores import extra_for
 from spyglass.secrets import mask_text, register_secrets
 
 DEFAULT_TIMEOUT = 20.0
 _URL = re.compile(r"^(?P<protocol>[a-zA-Z][a-zA-Z0-9+.-]*)://")
 _BARE_PROTOCOL = re.compile(r"^(?P<protocol>[a-zA-Z][a-zA-Z0-9+.-]*)$")
-
-# Which extra brings the package a protocol needs.
-EXTRA_FOR_PROTOCOL = {
-    "s3": "s3",
-    "s3a": "s3",
-    "gs": "gcs",
-    "gcs": "gcs",
-    "az": "azure",
-    "abfs": "azure",
-    "abfss": "azure",
-    "adl": "azure",
-    "sftp": "ssh",
-    "ssh": "ssh",
-}
 
 
 def parse_option(text: str) -> tuple[str, object]:
@@ -102,7 +89,7 @@ def open_backend(location: Location) -> tuple[Backend, str]:
 
 
 def _missing_dependency(protocol: str, exc: BaseException | None = None) -> str:
-    extra = EXTRA_FOR_PROTOCOL.get(protocol)
+    extra = extra_for(protocol)
     if extra:
         return f"{protocol}:// needs an optional dependency: install spyglass[{extra}]"
     detail = f" ({exc})" if exc else ""

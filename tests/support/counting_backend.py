@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from typing import BinaryIO
 
-from spyglass.fs.backend import Backend
+from spyglass.fs.backend import Backend, Capabilities, Unsupported
 from spyglass.fs.entry import Entry
 
 
 class CountingBackend:
     """Delegates to `inner` and records each listing call and each read.
 
-    It offers the `Backend` protocol and nothing more: capabilities the code
-    probes for (names-first listing, an fsspec `fs` to open) stay hidden, so
-    every listing and every read goes through the counts.
+    It declares what `inner` declares, except opening files: a file object
+    would read past the counts, so every read goes through `read_range`.
     """
 
     def __init__(self, inner: Backend) -> None:
@@ -26,9 +27,23 @@ class CountingBackend:
     def bytes_read(self) -> int:
         return sum(size for _, size in self.reads)
 
+    @property
+    def capabilities(self) -> Capabilities:
+        return dataclasses.replace(self.inner.capabilities, open_files=False)
+
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
         self.listings += 1
         return self.inner.list_batches(path)
+
+    def list_names_first(self, path: str) -> Iterator[list[Entry]]:
+        self.listings += 1
+        return self.inner.list_names_first(path)
+
+    def with_details(self, entries: list[Entry]) -> list[Entry]:
+        return self.inner.with_details(entries)
+
+    def open_binary(self, path: str) -> BinaryIO:
+        raise Unsupported("a counting backend reads through read_range only")
 
     def stat(self, path: str) -> Entry:
         return self.inner.stat(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import threading
 from pathlib import Path
@@ -12,7 +13,7 @@ from fsspec.implementations.memory import MemoryFileSystem
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
 
-from spyglass.fs.backend import Backend
+from spyglass.fs.backend import Backend, Capabilities
 from spyglass.ui.app import SpyglassApp
 from spyglass.ui.download_screen import DownloadScreen
 from tests.support.counting_backend import CountingBackend
@@ -214,6 +215,10 @@ class PasswordUrlBackend(CountingBackend):
 
     def display(self, path: str) -> str:
         return f"sftp://alice:hunter2@example.org{path}"
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return dataclasses.replace(self.inner.capabilities, local_paths=False)
 
     def invalidate(self, path: str) -> None:
         self.inner.invalidate(path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spyglass.fs.backend import Backend
+from spyglass.fs.backend import Backend, Unsupported
 from spyglass.fs.entry import Entry
 
 # name ending -> (fsspec protocol, tar compression)
@@ -40,23 +40,18 @@ def open_archive(backend: Backend, entry: Entry, timeout: float | None = None) -
     kind = archive_kind(entry.name)
     if kind is None:
         raise ValueError(f"{entry.name} is not an archive")
+    if not backend.capabilities.open_files:
+        raise Unsupported("this filesystem can read ranges of a file but not open it")
     protocol, compression = kind
     from fsspec.implementations.tar import TarFileSystem
     from fsspec.implementations.zip import ZipFileSystem
 
     from spyglass.fs.fsspec_backend import FsspecBackend
 
-    handle = _open_file(backend, entry)
+    handle = backend.open_binary(entry.path)
     fs: Any
     if protocol == "zip":
         fs = ZipFileSystem(fo=handle)
     else:
         fs = TarFileSystem(fo=handle, compression=compression)
     return FsspecBackend(fs, protocol, timeout=timeout, inside=backend.display(entry.path))
-
-
-def _open_file(backend: Backend, entry: Entry) -> Any:
-    fs = getattr(backend, "fs", None)
-    if fs is not None:
-        return fs.open(entry.path, "rb")
-    return open(entry.path, "rb")

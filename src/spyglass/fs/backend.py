@@ -3,9 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
 
+from spyglass.errors import SpyglassError
 from spyglass.fs.entry import Entry
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a backend can do beyond the basic operations, declared once per backend.
+
+    Callers branch on these flags, never on the protocol name or on getattr. A
+    flag is True only where the backend really does it; every default is the
+    safe answer for a backend that does not say.
+    """
+
+    names_first: bool = False  # list_names_first is quicker than list_batches; with_details after
+    local_paths: bool = False  # paths are OS paths: open(), sqlite and $EDITOR take them as is
+    sizes_trusted: bool = False  # a listed size of 0 means empty (locally /proc files say 0)
+    open_files: bool = False  # open_binary gives a binary file object that can seek
+    cheap_stat: bool = False  # stat is cheap enough to poll, to follow a growing log
+    exec: bool = False  # run a command on the host
+    write: bool = False
+    conditional_write: bool = False  # write only if unchanged since read (ETag, generation)
+    versions: bool = False  # earlier versions of an object can be listed and read
+
+
+class Unsupported(SpyglassError):
+    """An optional operation the backend does not declare; callers check `capabilities` first."""
 
 
 class Backend(Protocol):
@@ -16,8 +42,26 @@ class Backend(Protocol):
 
     protocol: str
 
+    @property
+    def capabilities(self) -> Capabilities: ...
+
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
         """The folder's entries from one listing call, in batches as they come."""
+        ...
+
+    def list_names_first(self, path: str) -> Iterator[list[Entry]]:
+        """With `names_first`: names and kinds at once, sizes and times from `with_details`.
+
+        Without it, the same as `list_batches`.
+        """
+        ...
+
+    def with_details(self, entries: list[Entry]) -> list[Entry]:
+        """The entries in the same order, those from `list_names_first` now with details.
+
+        Returns new entries and leaves the given ones alone: they may already be
+        on screen. Without `names_first` the entries are complete: a new list of them.
+        """
         ...
 
     def stat(self, path: str) -> Entry:
@@ -26,6 +70,13 @@ class Backend(Protocol):
 
     def read_range(self, path: str, start: int, length: int) -> bytes:
         """At most `length` bytes from `start`: never the whole object."""
+        ...
+
+    def open_binary(self, path: str) -> BinaryIO:
+        """With `open_files`: a file object to read and seek, for archives opened as folders.
+
+        Without it, raises Unsupported.
+        """
         ...
 
     def invalidate(self, path: str) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import posixpath
 import queue
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, BinaryIO, TypeVar, cast
 
-from spyglass.errors import SpyglassError
+from spyglass.fs.backend import Capabilities
+from spyglass.fs.call_pool import CallPool, shared_pool, timed_out
 from spyglass.fs.entry import Entry, Kind
 
 T = TypeVar("T")
@@ -101,39 +101,29 @@ def entry_from_info(info: Mapping[str, Any], strip: str = "") -> Entry:
 class FsspecBackend:
     """Any fsspec filesystem; every call gives up after `timeout` seconds with a sentence."""
 
+    capabilities = Capabilities(sizes_trusted=True, open_files=True)
+
     def __init__(
-        self, fs: Any, protocol: str, timeout: float | None = None, inside: str | None = None
+        self,
+        fs: Any,
+        protocol: str,
+        timeout: float | None = None,
+        inside: str | None = None,
+        *,
+        pool: CallPool = shared_pool,
     ) -> None:
         self.fs = fs
         self.protocol = protocol
         self.timeout = timeout
         # for an archive opened as a folder: how the archive itself is shown
         self.inside = inside
+        self.pool = pool
 
     def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a blocking call, but answer within the timeout even if the server never does.
-
-        The call goes on in a daemon thread; a late answer is dropped.
-        """
+        """Run a blocking call, but answer within the timeout even if the server never does."""
         if self.timeout is None:
             return function(*args, **kwargs)
-        outcome: dict[str, Any] = {}
-        finished = threading.Event()
-
-        def run() -> None:
-            try:
-                outcome["value"] = function(*args, **kwargs)
-            except BaseException as exc:  # handed to the waiting caller
-                outcome["error"] = exc
-            finally:
-                finished.set()
-
-        threading.Thread(target=run, daemon=True, name="spyglass-fs-call").start()
-        if not finished.wait(self.timeout):
-            raise SpyglassError(f"no answer after {self.timeout:g} s (timed out)")
-        if "error" in outcome:
-            raise outcome["error"]
-        return cast(T, outcome["value"])
+        return self.pool.call(self.timeout, function, *args, **kwargs)
 
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
         if self._pages_stream(path):
@@ -182,8 +172,8 @@ class FsspecBackend:
             while True:
                 try:
                     page = pages.get(timeout=self.timeout)
-                except queue.Empty:
-                    raise SpyglassError(f"no answer after {self.timeout:g} s (timed out)") from None
+                except queue.Empty:  # only with a timeout
+                    raise timed_out(self.timeout or 0.0) from None
                 if page is None:
                     if not listed and not self._call(self.fs.exists, path):
                         raise FileNotFoundError(path)  # S3 has no folders: nothing there
@@ -196,12 +186,23 @@ class FsspecBackend:
         finally:
             future.cancel()
 
+    def list_names_first(self, path: str) -> Iterator[list[Entry]]:
+        """One `ls` already gives the details: the same as `list_batches`."""
+        return self.list_batches(path)
+
+    def with_details(self, entries: list[Entry]) -> list[Entry]:
+        return list(entries)
+
     def stat(self, path: str) -> Entry:
         return entry_from_info(self._call(self.fs.info, path))
 
     def read_range(self, path: str, start: int, length: int) -> bytes:
         data: bytes = self._call(self.fs.cat_file, path, start=start, end=start + length)
         return data[:length]
+
+    def open_binary(self, path: str) -> BinaryIO:
+        """fsspec's file object: it reads in blocks and seeks, so a zip costs its directory."""
+        return cast(BinaryIO, self._call(self.fs.open, path, "rb"))
 
     def invalidate(self, path: str) -> None:
         """Forget cached listings under `path`, so the next listing asks the server."""

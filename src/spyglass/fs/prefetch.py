@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
+from spyglass.fs.sorted_listing import first_listing
 
 
 class Prefetch:
@@ -29,8 +30,7 @@ class Prefetch:
 
     def _run(self) -> None:
         try:
-            names_first = getattr(self.backend, "list_names_first", None)
-            batches = (names_first or self.backend.list_batches)(self.path)
+            batches = first_listing(self.backend, self.path)
             first = next(batches, None)
             self.first = sorted(first or [], key=lambda entry: entry.sort_key)
             self.done = first is None

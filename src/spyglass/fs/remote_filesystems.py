@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -106,25 +105,13 @@ def build_github(url: str, options: dict[str, Any]) -> tuple[Any, str]:
     return fs, GithubFileSystem._strip_protocol(url)
 
 
-BUILDERS: dict[str, Callable[[str, dict[str, Any]], tuple[Any, str]]] = {
-    "sftp": build_sftp,
-    "ssh": build_sftp,
-    "gs": build_gcs,
-    "gcs": build_gcs,
-    "s3": build_s3,
-    "s3a": build_s3,
-    "az": build_azure,
-    "abfs": build_azure,
-    "abfss": build_azure,
-    "github": build_github,
-}
-
-
 def build_filesystem(url: str, protocol: str, options: dict[str, Any]) -> tuple[Any, str]:
     """The filesystem and the path inside it for a URL."""
-    builder = BUILDERS.get(protocol)
-    if builder is not None:
-        return builder(url, options)
+    from spyglass.fs.stores import STORES  # the table names the builders above
+
+    store = STORES.get(protocol)
+    if store is not None and store.build is not None:
+        return store.build(url, options)
     import fsspec
 
     if "::" in url:

@@ -114,7 +114,7 @@ def load_preview(
             return folder_summary(backend, entry, cancelled)
         # Locally a size of 0 is not trusted: /proc and /sys files say 0 and have content.
         # Remotely it is, and saves a request.
-        if entry.size == 0 and backend.protocol != "file":
+        if entry.size == 0 and backend.capabilities.sizes_trusted:
             return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
         asked = min(max_bytes, SNIFF_BYTES) if _random_access(entry) else max_bytes
         head = backend.read_range(entry.path, 0, asked)

@@ -140,7 +140,7 @@ class SqlitePreviewer(Previewer):
     name = "sqlite"
 
     def load(self, source: Source) -> TablePreview:
-        if source.backend.protocol == "file" and Path(source.entry.path).is_file():
+        if source.backend.capabilities.local_paths and Path(source.entry.path).is_file():
             database = _Database(os.path.abspath(source.entry.path), None)
             fetched = 0
         else:

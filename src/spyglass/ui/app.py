@@ -415,7 +415,7 @@ class SpyglassApp(App[None]):
         if here is None:
             return
         backend, entry = here
-        if backend.protocol == "file":
+        if backend.capabilities.local_paths:
             text = mask_text(entry.path)
         else:
             text = mask_text(backend.display(entry.path))

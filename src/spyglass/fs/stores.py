@@ -1,0 +1,53 @@
+"""Every store spyglass knows by name: its protocol aliases, its extra, how it is built.
+
+One table, so an alias added here is both built with the store's defaults and
+named in the "install spyglass[...]" sentence when its package is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spyglass.fs.remote_filesystems import (
+    build_azure,
+    build_gcs,
+    build_github,
+    build_s3,
+    build_sftp,
+)
+
+Builder = Callable[[str, dict[str, Any]], tuple[Any, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    extra: str | None  # the spyglass[...] extra that installs its package; None: fsspec has it
+    build: Builder | None  # the filesystem and path for a URL; None: fsspec's own defaults
+
+
+_SSH = Store("ssh", build_sftp)
+_GCS = Store("gcs", build_gcs)
+_S3 = Store("s3", build_s3)
+_AZURE = Store("azure", build_azure)
+
+STORES: dict[str, Store] = {
+    "sftp": _SSH,
+    "ssh": _SSH,
+    "gs": _GCS,
+    "gcs": _GCS,
+    "s3": _S3,
+    "s3a": _S3,
+    "az": _AZURE,
+    "abfs": _AZURE,
+    "abfss": _AZURE,
+    "adl": Store("azure", None),  # Data Lake Gen1: adlfs, with fsspec's defaults
+    "github": Store(None, build_github),
+}
+
+
+def extra_for(protocol: str) -> str | None:
+    """The extra to install for a protocol whose package is missing, if one brings it."""
+    store = STORES.get(protocol)
+    return store.extra if store is not None else None
