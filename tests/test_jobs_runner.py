@@ -17,12 +17,12 @@ import pytest
 from spyglass.errors import SpyglassError
 from spyglass.fs.entry import Entry
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.fs.sorted_listing import sorted_snapshots
 from spyglass.jobs.cancellation import Cancellation
 from spyglass.jobs.context import JobContext
 from spyglass.jobs.progress import Progress
 from spyglass.jobs.runner import run_job
 from spyglass.jobs.update import JobState, JobUpdate
+from spyglass.tree.sorted_listing import sorted_snapshots
 
 
 class FakeClock:

@@ -67,7 +67,7 @@ def test_the_layers_hold_today(tree: Path) -> None:
         (
             "spyglass.fs.peek",
             "def peek():\n    from spyglass.previews import registry\n",
-            "The filesystem layer never imports the previews or the UI",
+            "The filesystem layer is the bottom one: it imports none of the layers above",
         ),
         (
             "spyglass.tree.widgets",

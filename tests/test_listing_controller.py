@@ -8,7 +8,6 @@ import pytest
 
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.fs.prefetch import Prefetch
 from spyglass.jobs.runner import run_job
 from spyglass.jobs.update import JobState, JobUpdate
 from spyglass.tree.listing import (
@@ -20,6 +19,7 @@ from spyglass.tree.listing import (
     run_listing,
 )
 from spyglass.tree.model import RowKind, TreeModel
+from spyglass.tree.prefetch import Prefetch
 
 
 @pytest.fixture

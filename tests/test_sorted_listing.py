@@ -9,7 +9,7 @@ import fsspec
 
 from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.fs.sorted_listing import sorted_snapshots
+from spyglass.tree.sorted_listing import sorted_snapshots
 
 
 def test_snapshots_grow_sorted_and_end_with_details(tmp_path: Path) -> None:

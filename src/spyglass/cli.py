@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     prefetch = None
     if location.is_local:
         from spyglass.fs.local_backend import LocalBackend
-        from spyglass.fs.prefetch import Prefetch
+        from spyglass.tree.prefetch import Prefetch
 
         # Lists the first folder while Textual is imported: the first frame shows it.
         prefetch = Prefetch(LocalBackend(), location.path)

@@ -127,5 +127,5 @@ Running a job
 - `terminal_run.run_in_terminal(job, show)` for the CLI: prints each result
   with `show`, Ctrl-C cancels (status 130), a closed pipe ends it quietly.
 - `throttle.Throttle` is the pacing on its own, for code that yields
-  snapshots itself (`fs.sorted_listing`).
+  snapshots itself (`tree.sorted_listing`).
 """

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from spyglass.errors import describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
-from spyglass.fs.prefetch import Prefetch
-from spyglass.fs.sorted_listing import sorted_snapshots
 from spyglass.jobs.context import JobContext
 from spyglass.safe_text import safe_name
 from spyglass.tree.model import TreeModel
+from spyglass.tree.prefetch import Prefetch
+from spyglass.tree.sorted_listing import sorted_snapshots
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,13 +23,13 @@ from spyglass.fs.archives import archive_kind, open_archive
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.fs.host_keys import set_host_key_prompt
-from spyglass.fs.prefetch import Prefetch
 from spyglass.location import Location, resolve
 from spyglass.navigator import ArchiveRequest, Navigator, Request, State
 from spyglass.place import Place, connect
 from spyglass.previews.preview_options import options_from
 from spyglass.safe_text import safe_name
 from spyglass.secrets import mask_text
+from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import app_bindings
 from spyglass.ui.confirm_screen import ConfirmScreen
 from spyglass.ui.file_tree import FileTree

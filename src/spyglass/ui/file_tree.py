@@ -14,7 +14,6 @@ from textual.strip import Strip
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
-from spyglass.fs.prefetch import Prefetch
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
 from spyglass.tree.listing import (
@@ -26,6 +25,7 @@ from spyglass.tree.listing import (
     ListingResult,
 )
 from spyglass.tree.model import Row, RowKind, RowList, TreeModel
+from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import tree_bindings
 from spyglass.ui.job_worker import JobUpdated, JobWorker
 from spyglass.ui.line_style import LineStyleCache

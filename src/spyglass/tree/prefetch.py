@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
-from spyglass.fs.sorted_listing import first_listing
+from spyglass.tree.sorted_listing import first_listing
 
 
 class Prefetch:
