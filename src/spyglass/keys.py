@@ -8,8 +8,8 @@ configuration reads it, and `spyglass cat` imports the configuration.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Scope(Enum):
@@ -19,8 +19,7 @@ class Scope(Enum):
     TREE = "tree"
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     id: str  # the Textual action name, and the name in `[keys]`
     keys: str  # default keys: Textual key names, comma-separated
     label: str  # a word or two for the key bar

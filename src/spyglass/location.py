@@ -13,7 +13,6 @@ from spyglass.errors import SpyglassError
 from spyglass.fs.backend import Backend
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.fs.remote_filesystems import github_web_to_fsspec
-from spyglass.fs.stores import extra_for
 from spyglass.secrets import mask_text, register_secrets
 
 DEFAULT_TIMEOUT = 20.0
@@ -89,6 +88,8 @@ def open_backend(location: Location) -> tuple[Backend, str]:
 
 
 def _missing_dependency(protocol: str, exc: BaseException | None = None) -> str:
+    from spyglass.fs.stores import extra_for  # a table of builders: only needed here
+
     extra = extra_for(protocol)
     if extra:
         return f"{protocol}:// needs an optional dependency: install spyglass[{extra}]"

@@ -9,7 +9,7 @@ a `Request` from here; their results come back through `arrive`, `fail` and
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
@@ -23,23 +23,20 @@ class State(enum.Enum):
     FAILED = "failed"
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """One move that needs a worker; only the latest one may land."""
 
     token: int
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class ArchiveRequest:
+class ArchiveRequest(NamedTuple):
     token: int
     place: Place  # where the archive was entered from
     archive: Entry
 
 
-@dataclass(frozen=True, slots=True)
-class _Outer:
+class _Outer(NamedTuple):
     """A place to return to when going up out of an archive."""
 
     place: Place

@@ -9,14 +9,13 @@ can simply be dropped.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spyglass.fs.backend import Backend
 from spyglass.location import Location, open_backend
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     backend: Backend
     root: str  # path of the top folder in the backend
     name: str  # the top folder's own name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -29,7 +28,7 @@ class CountingBackend:
 
     @property
     def capabilities(self) -> Capabilities:
-        return dataclasses.replace(self.inner.capabilities, open_files=False)
+        return self.inner.capabilities._replace(open_files=False)
 
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
         self.listings += 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from spyglass.config import Config
@@ -51,5 +50,5 @@ def use_backend(app: SpyglassApp, backend: Backend) -> None:
     navigator = app.navigator
     place = navigator.place
     assert place is not None
-    navigator.arrive(navigator.go(navigator.location), dataclasses.replace(place, backend=backend))
+    navigator.arrive(navigator.go(navigator.location), place._replace(backend=backend))
     app.file_tree.show_place()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import os
 import threading
 from pathlib import Path
@@ -218,7 +217,7 @@ class PasswordUrlBackend(CountingBackend):
 
     @property
     def capabilities(self) -> Capabilities:
-        return dataclasses.replace(self.inner.capabilities, local_paths=False)
+        return self.inner.capabilities._replace(local_paths=False)
 
     def invalidate(self, path: str) -> None:
         self.inner.invalidate(path)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, NamedTuple, Protocol
 
 from spyglass.errors import SpyglassError
 from spyglass.fs.entry import Entry
 
 
-@dataclass(frozen=True, slots=True)
-class Capabilities:
+class Capabilities(NamedTuple):
     """What a backend can do beyond the basic operations, declared once per backend.
 
     Callers branch on these flags, never on the protocol name or on getattr. A

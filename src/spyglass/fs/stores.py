@@ -7,8 +7,7 @@ named in the "install spyglass[...]" sentence when its package is missing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from spyglass.fs.remote_filesystems import (
     build_azure,
@@ -21,8 +20,7 @@ from spyglass.fs.remote_filesystems import (
 Builder = Callable[[str, dict[str, Any]], tuple[Any, str]]
 
 
-@dataclass(frozen=True, slots=True)
-class Store:
+class Store(NamedTuple):
     extra: str | None  # the spyglass[...] extra that installs its package; None: fsspec has it
     build: Builder | None  # the filesystem and path for a URL; None: fsspec's own defaults
 

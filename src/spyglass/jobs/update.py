@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from spyglass.jobs.progress import Progress
 
@@ -18,8 +17,7 @@ class JobState(enum.Enum):
     FAILED = "failed"
 
 
-@dataclass(frozen=True, slots=True)
-class JobUpdate(Generic[R]):
+class JobUpdate(NamedTuple, Generic[R]):
     """One delivery. `results` are new since the previous update, in the order emitted.
 
     Results emitted with `emit_latest` replace the ones not yet delivered, so

@@ -7,7 +7,6 @@ view never sees its lines change under it while it renders them.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from spyglass.fs.backend import Backend
@@ -84,7 +83,7 @@ def failed_part(preview: TextPreview | HexPreview, problem: Note) -> NextPart | 
     kept = preview.continuation if isinstance(preview, TextPreview) else TextContinuation()
     return NextPart(
         start=part.next_offset,
-        part=dataclasses.replace(part, next_offset=None),
+        part=part._replace(next_offset=None),
         notes=(*preview.notes, problem),
         continuation=kept,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, NamedTuple, TypeVar
 
 from rich.console import RenderableType
 
@@ -13,8 +13,7 @@ if TYPE_CHECKING:
     from spyglass.previews.table_data import TableData
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """Which part of a file a preview shows, for the "first 1 MiB of 5.2 GiB" line."""
 
     shown_bytes: int
@@ -34,8 +33,7 @@ class NoteKind(Enum):
     PROBLEM = "problem"  # why it is not shown as its name promises (invalid JSON, cannot show as)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """One fact on the title line, after the preview's title."""
 
     text: str
@@ -61,8 +59,7 @@ class Preview:
         return [note.shown_text for note in self.notes]
 
 
-@dataclass(frozen=True)
-class TextContinuation:
+class TextContinuation(NamedTuple):
     """What the last read of a text file left unfinished, completed by the next part."""
 
     carry: bytes = b""  # the first bytes of a character

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spyglass.errors import describe
 from spyglass.fs.backend import Backend
@@ -24,8 +24,7 @@ from spyglass.tree.prefetch import Prefetch
 from spyglass.tree.sorted_listing import sorted_snapshots
 
 
-@dataclass(frozen=True, slots=True)
-class ListingRequest:
+class ListingRequest(NamedTuple):
     """One listing to run; `batches` and `entries` go on with one already under way."""
 
     backend: Backend
@@ -36,8 +35,7 @@ class ListingRequest:
     entries: list[Entry] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """Entries of one folder so far, sorted; `done` once the listing call finished."""
 
     path: str
@@ -46,8 +44,7 @@ class Listing:
     generation: int
 
 
-@dataclass(frozen=True, slots=True)
-class ListingFailure:
+class ListingFailure(NamedTuple):
     path: str
     message: str
     generation: int
@@ -76,11 +73,11 @@ def run_listing(
         yield ListingFailure(path, message, request.generation)
 
 
-@dataclass(frozen=True, slots=True)
 class ListingJob:
     """A listing as a job: `sorted_snapshots` paces the snapshots, so run it with interval 0."""
 
-    request: ListingRequest
+    def __init__(self, request: ListingRequest) -> None:
+        self.request = request
 
     @property
     def action(self) -> str:

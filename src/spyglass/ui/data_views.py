@@ -7,8 +7,7 @@ of its kind is shown: their modules are slow to import.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from spyglass.previews.results import DataPreview, ImagePreview, TablePreview
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from spyglass.ui.data_view import DataView
 
 
-@dataclass(frozen=True)
-class DataViewKind:
+class DataViewKind(NamedTuple):
     name: str  # in the widget's id: `preview-data-{name}`
     make: Callable[[], DataView[Any]]
 
