@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import pytest
 
 from spyglass.fs.entry import Entry, Kind
-from spyglass.tree.fuzzy import matcher, score
+from spyglass.tree.fuzzy import matcher, narrowed, score
 from spyglass.tree.model import Row, RowKind, TreeModel
+from tests.support.letters import letters_in_order
 
 ROOT = Entry("root", "/root", Kind.FOLDER)
 
@@ -220,3 +221,62 @@ def test_fuzzy_score_prefers_tighter_matches() -> None:
     ranked = sorted(names, key=lambda name: -score("report", name))
     assert ranked == ["report", "reports", "a_report_b", "my-report"]
     assert score("rpt", "report") == 1
+
+
+def test_index_of_finds_an_entry_whose_kind_changed_since() -> None:
+    root = Entry("r", "/r", Kind.FOLDER)
+    model = TreeModel(root)
+    was_file = Entry("thing", "/r/thing", Kind.FILE)
+    model.set_entries("/r", [Entry("thing", "/r/thing", Kind.FOLDER)], done=True)
+    model.rebuild()
+    assert model.index_of(was_file.path, 0, was_file.sort_key) == 1
+
+
+def test_index_of_is_none_for_an_entry_filtered_out() -> None:
+    root = Entry("r", "/r", Kind.FOLDER)
+    model = TreeModel(root)
+    entries = [Entry(f"f{index:03d}", f"/r/f{index:03d}", Kind.FILE) for index in range(50)]
+    model.set_entries("/r", entries, done=True)
+    model.set_filter("/r", "f04")
+    model.rebuild()
+    assert model.index_of(entries[3].path, 0, entries[3].sort_key) is None
+
+
+def test_a_growing_filter_narrows_the_previous_matches_and_a_new_one_starts_over() -> None:
+    names = ["alpha.txt", "alps.log", "beta.txt", "ALPHABET", "gamma"]
+    base = [Entry(name, f"/r/{name}", Kind.FILE) for name in names]
+    first = narrowed(base, "al")
+    assert [entry.name for entry in first.matches] == ["alpha.txt", "alps.log", "ALPHABET"]
+    grown = narrowed(base, "alph", first)
+    assert [entry.name for entry in grown.matches] == ["alpha.txt", "ALPHABET"]
+    assert narrowed(base, "alph", grown) is grown  # the same query again: nothing to do
+    other = narrowed(base, "ta", grown)  # not a longer query: the whole folder again
+    assert [entry.name for entry in other.matches] == ["beta.txt"]
+    relisted = list(base)
+    again = narrowed(relisted, "alph", grown)  # a new listing: not narrowed from the old one
+    assert again.base is relisted and [entry.name for entry in again.matches] == [
+        "alpha.txt",
+        "ALPHABET",
+    ]
+
+
+def test_each_key_of_a_filter_gives_the_same_rows_as_filtering_from_scratch() -> None:
+    root = Entry("r", "/r", Kind.FOLDER)
+    entries = [Entry(f"f{index:05d}", f"/r/f{index:05d}", Kind.FILE) for index in range(3000)]
+    typed = TreeModel(root)
+    typed.set_entries("/r", entries, done=True)
+    for length in range(1, 7):
+        query = "f02199"[:length]
+        typed.set_filter("/r", query)
+        typed.rebuild()
+        fresh = TreeModel(root)
+        fresh.set_entries("/r", entries, done=True)
+        fresh.set_filter("/r", query)
+        fresh.rebuild()
+        assert [row.entry.path for row in typed.rows] == [row.entry.path for row in fresh.rows]
+        expected = [entry.path for entry in entries if letters_in_order(query, entry.name)]
+        assert [row.entry.path for row in typed.rows[1:]] == expected
+    typed.set_filter("/r", "f0219")  # Backspace: a shorter query searches the folder again
+    typed.rebuild()
+    expected = [entry.path for entry in entries if letters_in_order("f0219", entry.name)]
+    assert [row.entry.path for row in typed.rows[1:]] == expected

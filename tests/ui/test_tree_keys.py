@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from tests.support.letters import letters_in_order
 from tests.support.pilot import settle
 from tests.ui.helpers import cursor_name, make_app, move_to, row_messages, row_names, screen_text
 
@@ -213,3 +214,24 @@ async def test_unknown_theme_is_named_and_the_default_used(sample: Path) -> None
         messages = [notification.message for notification in app._notifications]
         assert any("Unknown theme 'no-such-theme'" in message for message in messages)
         assert app.theme == "textual-dark"
+
+
+async def test_fast_typing_in_the_filter_ends_on_the_matches_of_the_whole_text(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for index in range(5000):
+        (folder / f"f{index:05d}").touch()
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"f0432")  # no pause between the keys
+        await settle(pilot)
+        names = [f"f{index:05d}" for index in range(5000)]
+        expected = [name for name in names if letters_in_order("f0432", name)]
+        assert len(expected) > 30 and row_names(app) == expected
+        assert cursor_name(app) == expected[0]
+        await pilot.press("backspace", "backspace", "3", "2", "1")  # f0432 -> f04321
+        await settle(pilot)
+        assert row_names(app) == [name for name in names if letters_in_order("f04321", name)]

@@ -15,7 +15,7 @@ from typing import overload
 
 from spyglass.fs.entry import Entry
 from spyglass.fs.natural_sort import natural_key
-from spyglass.tree.fuzzy import matcher
+from spyglass.tree.fuzzy import Filtered, narrowed
 
 
 class RowKind(enum.Enum):
@@ -40,6 +40,7 @@ class FolderState:
     error: str | None = None
     # entries without hidden names, kept so a rebuild does not filter 100,000 names again
     unhidden: list[Entry] | None = None
+    filtered: Filtered | None = None  # the last filter's matches, narrowed as the query grows
 
 
 class TreeModel:
@@ -105,8 +106,8 @@ class TreeModel:
                 state.unhidden = [entry for entry in entries if not entry.is_hidden]
             entries = state.unhidden
         if self.filter_folder == path and self.filter_query:
-            matches = matcher(self.filter_query)
-            entries = [entry for entry in entries if matches(entry.name)]
+            state.filtered = narrowed(entries, self.filter_query, state.filtered)
+            entries = state.filtered.matches
         return entries
 
     def rebuild(self) -> None:
@@ -162,9 +163,11 @@ class TreeModel:
             if row.kind is RowKind.ENTRY and row.entry.path == path:
                 return hint
         if sort_key is not None:
+            # Exact, so no scan after it: the name fixes the key but for its kind's
+            # first character (folders first), which a refresh may have changed.
+            other_kind = ("1" if sort_key[:1] == "0" else "0") + sort_key[1:]
             found = rows.find(path, sort_key)
-            if found is not None:
-                return found
+            return found if found is not None else rows.find(path, other_kind)
         for index, row in enumerate(rows):
             if row.kind is RowKind.ENTRY and row.entry.path == path:
                 return index
@@ -271,6 +274,7 @@ class RowList(SequenceABC[Row]):
         for span in self._spans:
             if span.row is not None:
                 continue
+            # Keys end with the exact name, so within a folder each is unique.
             position = bisect_left(span.entries, sort_key, span.first, span.stop, key=_sort_key)
             if position < span.stop and span.entries[position].path == path:
                 return span.start + position - span.first

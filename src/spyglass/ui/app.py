@@ -308,8 +308,11 @@ class SpyglassApp(App[None]):
         filter_input.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter":
-            self.file_tree.set_filter(self._filter_folder, event.value)
+        if event.input.id != "filter":
+            return
+        if event.value != event.input.value:
+            return  # typed on since: the change for the newer text is on its way
+        self.file_tree.set_filter(self._filter_folder, event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
