@@ -104,6 +104,9 @@ def _check_protocol(protocol: str) -> None:
         raise SpyglassError(f"unknown protocol {protocol}:// in the location")
     if protocol in registry:
         return
+    from spyglass.fs.stores import prepare_import
+
+    prepare_import(protocol)  # before the import below: gcsfs reads its settings at import
     try:
         from fsspec.registry import get_filesystem_class
 

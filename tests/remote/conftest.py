@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -168,12 +167,11 @@ class Servers:
         return Case("s3", f"s3://{BUCKET}/data", options, server)
 
     def _gcs(self) -> Case:
-        os.environ.setdefault("GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT", "false")
-        import gcsfs
+        from spyglass.fs.remote_filesystems import build_gcs
 
         server = self._keep(GcsEmulator(BUCKET))
         options = server.options()
-        fs = gcsfs.GCSFileSystem(**options)
+        fs, _ = build_gcs(f"gs://{BUCKET}", dict(options))  # as spyglass builds it
         fs.pipe(
             {f"{BUCKET}/data/{n}": c for n, c in corpus_files().items()},
             batch_size=4,

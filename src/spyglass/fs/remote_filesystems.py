@@ -49,9 +49,17 @@ def build_sftp(url: str, options: dict[str, Any]) -> tuple[Any, str]:
     return SshFileSystem(**settings), path
 
 
-def build_gcs(url: str, options: dict[str, Any]) -> tuple[Any, str]:
-    # gcsfs otherwise asks the bucket type over gRPC/TLS first, which an emulator cannot answer.
+def prepare_gcsfs() -> None:
+    """Run before gcsfs is first imported, anywhere: it reads this setting at import.
+
+    Left on, gcsfs asks every bucket's type over gRPC/TLS first, which an
+    emulator cannot answer (a 20 s hang, then TLS errors). A value the user set wins.
+    """
     os.environ.setdefault("GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT", "false")
+
+
+def build_gcs(url: str, options: dict[str, Any]) -> tuple[Any, str]:
+    prepare_gcsfs()
     import gcsfs
 
     opts = dict(options)

@@ -15,6 +15,7 @@ from spyglass.fs.remote_filesystems import (
     build_github,
     build_s3,
     build_sftp,
+    prepare_gcsfs,
 )
 
 Builder = Callable[[str, dict[str, Any]], tuple[Any, str]]
@@ -23,10 +24,11 @@ Builder = Callable[[str, dict[str, Any]], tuple[Any, str]]
 class Store(NamedTuple):
     extra: str | None  # the spyglass[...] extra that installs its package; None: fsspec has it
     build: Builder | None  # the filesystem and path for a URL; None: fsspec's own defaults
+    prepare: Callable[[], None] | None = None  # run before its package is first imported
 
 
 _SSH = Store("ssh", build_sftp)
-_GCS = Store("gcs", build_gcs)
+_GCS = Store("gcs", build_gcs, prepare_gcsfs)
 _S3 = Store("s3", build_s3)
 _AZURE = Store("azure", build_azure)
 
@@ -49,3 +51,10 @@ def extra_for(protocol: str) -> str | None:
     """The extra to install for a protocol whose package is missing, if one brings it."""
     store = STORES.get(protocol)
     return store.extra if store is not None else None
+
+
+def prepare_import(protocol: str) -> None:
+    """Whatever a store's package needs before it is imported (settings it reads at import)."""
+    store = STORES.get(protocol)
+    if store is not None and store.prepare is not None:
+        store.prepare()
