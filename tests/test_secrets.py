@@ -100,3 +100,30 @@ def test_error_sentences_mask_passwords() -> None:
     assert sentence == (
         "Cannot open sftp://alice:****@host/: the connection was refused (is the server running?)."
     )
+
+
+def test_log_text_loses_authorization_headers_tokens_signatures_and_key_ids() -> None:
+    from spyglass.secrets import mask_log_text
+
+    line = (
+        "Sending http request: <AWSPreparedRequest method=GET, headers={"
+        "'Authorization': b'AWS4-HMAC-SHA256 Credential=AKIAZ7EXAMPLEKEY123Q/20261201/"
+        "us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0a1b2c3d4e5f', "
+        "'X-Amz-Security-Token': b'FwoGZXIvYXdzEXAMPLE'}> "
+        "CanonicalRequest: X-Amz-Credential=AKIAZ7EXAMPLEKEY123Q%2F2026&X-Amz-Signature=99ff&x=1"
+    )
+    masked = mask_log_text(line)
+    for secret in ("AKIAZ7EXAMPLEKEY123Q", "0a1b2c3d4e5f", "FwoGZXIvYXdzEXAMPLE", "99ff"):
+        assert secret not in masked
+    assert "Sending http request" in masked and "method=GET" in masked
+    assert masked.endswith("X-Amz-Signature=****&x=1")  # only the secret values go
+
+
+def test_credentials_from_the_environment_are_masked_everywhere() -> None:
+    from spyglass.secrets import mask_text, register_environment_secrets
+
+    register_environment_secrets(
+        {"AWS_SECRET_ACCESS_KEY": "s3cr3t-from-env-42", "HOME": "/home/someone"}
+    )
+    assert mask_text("signing with s3cr3t-from-env-42 now") == "signing with **** now"
+    assert mask_text("/home/someone") == "/home/someone"  # only the named variables

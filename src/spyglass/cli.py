@@ -15,7 +15,7 @@ from spyglass import __version__
 from spyglass.config import Config, load_config, parse_size, parse_timeout
 from spyglass.errors import SpyglassError, cause_of
 from spyglass.location import Location, parse_options, resolve
-from spyglass.secrets import mask_text
+from spyglass.secrets import mask_log_text, mask_text, register_environment_secrets
 
 USAGE_ERROR = 2
 
@@ -94,6 +94,13 @@ def _settings(args: argparse.Namespace) -> tuple[Config, Location]:
     return config, location
 
 
+class MaskingFormatter(logging.Formatter):
+    """Formats a log record, then masks whatever in it is a secret (tracebacks too)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_log_text(super().format(record))
+
+
 def _setup_logging(debug: bool) -> None:
     if not debug:
         logging.getLogger("spyglass").addHandler(logging.NullHandler())
@@ -103,15 +110,17 @@ def _setup_logging(debug: bool) -> None:
     folder = user_log_dir("spyglass", appauthor=False)
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, "spyglass.log")
-    logging.basicConfig(
-        filename=path, level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s"
-    )
+    handler = logging.FileHandler(path)
+    # Every record, third-party ones too (botocore, s3fs, paramiko, azure): secrets masked.
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(name)s %(message)s"))
+    logging.basicConfig(handlers=[handler], level=logging.DEBUG)
     print(f"spyglass: debug log in {path}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
+    register_environment_secrets(os.environ)
     try:
         if arguments[:1] == ["cat"]:
             args = build_cat_parser().parse_args(arguments[1:])

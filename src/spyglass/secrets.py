@@ -29,6 +29,34 @@ _PAIR = re.compile(
     re.IGNORECASE,
 )
 
+# Credentials a client library may write into its debug log, by where they are.
+_SECRET_HEADERS = (
+    r"authorization|proxy-authorization|x-amz-security-token|x-amz-credential|x-amz-signature"
+    r"|x-goog-api-key|x-ms-copy-source-authorization"
+)
+# `'Authorization': b'AWS4-HMAC-SHA256 ...'`: a header value, to its closing quote
+_HEADER = re.compile(
+    rf"(?P<name>\b(?:{_SECRET_HEADERS})['\"]?\s*:\s*)(?P<quote>b?['\"]?)[^'\"\n]*",
+    re.IGNORECASE,
+)
+# `X-Amz-Credential=...&`: the same as a query parameter, to the next separator
+_PARAMETER = re.compile(rf"(?P<name>\b(?:{_SECRET_HEADERS})=)[^&\s'\"]+", re.IGNORECASE)
+_AWS_KEY_ID = re.compile(r"\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b")
+_CREDENTIAL_PART = re.compile(r"\b(?P<name>Credential|Signature)=(?P<value>[^,&\s'\"]+)")
+# Secrets the cloud SDKs read from the environment, never typed on a command line.
+SECRET_VARIABLES = (
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AZURE_STORAGE_KEY",
+    "AZURE_STORAGE_ACCOUNT_KEY",
+    "AZURE_STORAGE_SAS_TOKEN",
+    "AZURE_STORAGE_CONNECTION_STRING",
+    "AZURE_CLIENT_SECRET",
+    "GITHUB_TOKEN",
+)
+
 _registered: set[str] = set()
 
 
@@ -46,6 +74,24 @@ def register_secrets(options: Mapping[str, object]) -> None:
             _registered.add(str(value))
         if isinstance(value, Mapping):
             register_secrets(value)
+
+
+def register_environment_secrets(environ: Mapping[str, str]) -> None:
+    """Mask the credentials the SDKs take from the environment, wherever they show up."""
+    for name in SECRET_VARIABLES:
+        value = environ.get(name, "")
+        if len(value) >= 4:
+            _registered.add(value)
+
+
+def mask_log_text(text: str) -> str:
+    """`mask_text`, and the credentials client libraries write into debug logs:
+    authorization headers, session tokens, signatures, access key ids."""
+    text = mask_text(text)
+    text = _HEADER.sub(lambda m: f"{m['name']}{m['quote']}{MASK}", text)
+    text = _PARAMETER.sub(lambda m: f"{m['name']}{MASK}", text)
+    text = _CREDENTIAL_PART.sub(lambda m: f"{m['name']}={MASK}", text)
+    return _AWS_KEY_ID.sub(MASK, text)
 
 
 def mask_text(text: str) -> str:
