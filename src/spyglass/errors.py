@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import socket
 
+from spyglass.safe_text import safe_name
 from spyglass.secrets import mask_text
 
 _ERRNO_CAUSES: dict[int, str] = {
@@ -60,13 +61,72 @@ def _client_cause(exc: BaseException) -> str | None:
     return None
 
 
+MAX_CAUSE = 300  # characters: a cause is one line of a sentence, not a server's page
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and what it was raised from: fsspec wraps HTTP errors in others."""
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(found) < 8 and current not in found:
+        found.append(current)
+        current = current.__cause__ or current.__context__
+    return found
+
+
+# aiohttp's names for a response that breaks HTTP: a bad status line, a line too long
+# to read, a body that ends before its length or cannot be decoded
+_MALFORMED = {
+    "BadStatusLine",
+    "LineTooLong",
+    "BadHttpMessage",
+    "ClientPayloadError",
+    "ContentLengthError",
+    "TransferEncodingError",
+}
+
+
+def _http_cause(exc: BaseException) -> str | None:
+    """What an HTTP server did, from aiohttp's exceptions (by name: aiohttp is not imported)."""
+    chain = [(link, {kind.__name__ for kind in type(link).__mro__}) for link in _chain(exc)]
+    for link, names in chain:  # what went wrong on the wire comes before the status it gave
+        if "TooManyRedirects" in names:
+            hops = len(getattr(link, "history", ()) or ())
+            return f"redirect loop: the server kept redirecting ({hops} hops)"
+        if names & _MALFORMED or (
+            "ClientResponseError" in names and "Bad status line" in str(link)
+        ):
+            return "the server sent a malformed response"
+    for link, names in chain:
+        status = getattr(link, "status", None)
+        if "ClientResponseError" in names and isinstance(status, int):
+            reason = str(getattr(link, "message", "") or "").splitlines()[0:1]
+            detail = f" ({safe_name(reason[0][:80])})" if reason and reason[0] else ""
+            if status == 404:
+                return _ERRNO_CAUSES[errno.ENOENT]
+            if status in (401, 403):
+                return "access denied: the server refused these credentials"
+            if status >= 500:
+                return f"server error {status}{detail}"
+            return f"the server refused the request: {status}{detail}"
+    return None
+
+
 def cause_of(exc: BaseException) -> str:
     """The cause part of a sentence: short, lower-case, without a traceback."""
+    cause = _cause(exc)
+    return cause if len(cause) <= MAX_CAUSE else cause[: MAX_CAUSE - 1] + "…"
+
+
+def _cause(exc: BaseException) -> str:
     if isinstance(exc, SpyglassError):
         return str(exc)
     client = _client_cause(exc)
     if client is not None:
         return client
+    http = _http_cause(exc)
+    if http is not None:
+        return http
     if isinstance(exc, TimeoutError | socket.timeout):
         return "the operation timed out"
     if isinstance(exc, FileNotFoundError):
