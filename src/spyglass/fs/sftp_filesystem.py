@@ -109,7 +109,31 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
         self.proxy_jump: str | None = settings.pop("proxy_jump", None)
         self._lock = threading.Lock()
         self._jump: paramiko.SSHClient | None = None
+        self._channels = threading.local()
         super().__init__(host, **settings)
+
+    @property
+    def ftp(self) -> paramiko.SFTPClient:
+        """This thread's own SFTP channel on the one SSH connection.
+
+        One paramiko SFTP client is not safe to share: two threads listing at
+        once break it (a TypeError, then every later call hangs). A channel a
+        thread (the tree's, the preview's, a download's) keeps costs one round
+        trip to open, and requests on one never wait for another's.
+        """
+        local = self._channels
+        transport = self.client.get_transport()
+        client: paramiko.SFTPClient | None = getattr(local, "client", None)
+        if client is None or local.transport is not transport or client.sock.closed:
+            client = self.client.open_sftp()
+            local.client, local.transport = client, transport
+        return client
+
+    @ftp.setter
+    def ftp(self, client: paramiko.SFTPClient) -> None:
+        """fsspec's own code sets the channel it opened: it becomes this thread's."""
+        self._channels.client = client
+        self._channels.transport = self.client.get_transport()
 
     # connection
     def _client(self, host: str, port: int, sock: Any = None, **kwargs: Any) -> paramiko.SSHClient:
