@@ -8,6 +8,7 @@ in listings and reads ranges with pipelined requests.
 
 from __future__ import annotations
 
+import datetime
 import os
 import stat as stat_module
 import threading
@@ -34,6 +35,12 @@ _SSH_OPTIONS = {
     "banner_timeout",
     "auth_timeout",
 }
+
+
+def _utc(seconds: float | None) -> datetime.datetime | None:
+    if seconds is None:
+        return None
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
 
 def known_hosts_path() -> Path:
@@ -214,6 +221,33 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
         if detail:
             return entries
         return sorted(entry["name"] for entry in entries)
+
+    @staticmethod
+    def _decode_stat(stat: paramiko.SFTPAttributes, parent_path: str | None = None) -> Any:
+        """One listed entry; SFTP v3 lets a server leave out any attribute, and some do.
+
+        What is missing stays unknown (no size, no time) instead of failing the
+        whole folder; without a mode the entry is taken for a file, as `ls` would.
+        """
+        mode = stat.st_mode
+        if mode is not None and stat_module.S_ISDIR(mode):
+            kind = "directory"
+        elif mode is not None and stat_module.S_ISLNK(mode):
+            kind = "link"
+        else:
+            kind = "file"
+        info: dict[str, Any] = {
+            "name": "",
+            "size": stat.st_size,
+            "type": kind,
+            "uid": stat.st_uid,
+            "gid": stat.st_gid,
+            "mtime": _utc(stat.st_mtime),
+            "time": _utc(stat.st_atime),
+        }
+        if parent_path:
+            info["name"] = "/".join([parent_path.rstrip("/"), stat.filename])
+        return info
 
     def _follow_link(self, entry: dict[str, Any]) -> None:
         """A link's kind is its target's; a dangling or looping link stays a link."""
