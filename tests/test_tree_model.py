@@ -114,12 +114,28 @@ def test_folder_still_listing_shows_what_came_and_a_count(model: TreeModel) -> N
 
 
 def test_folder_that_failed_shows_the_error(model: TreeModel) -> None:
+    model.set_entries("/root/src", [], done=True)
     model.set_error("/root/src", "Cannot list /root/src: permission denied.")
     model.expand("/root/src")
     model.rebuild()
-    row = model.rows[4]
+    row = model.rows[2]
     assert row.kind is RowKind.ERROR
     assert (row.depth, row.message) == (2, "Cannot list /root/src: permission denied.")
+
+
+def test_a_failed_listing_keeps_what_was_listed_with_the_sentence_above_it(
+    model: TreeModel,
+) -> None:
+    model.expand("/root/src")
+    model.set_error("/root/src", "Cannot list /root/src: the connection was reset by the server.")
+    model.rebuild()
+    error, *kept = model.rows[2:5]
+    assert error.kind is RowKind.ERROR and error.depth == 2
+    assert error.message == (
+        "Cannot list /root/src: the connection was reset by the server."
+        " Showing the 2 entries listed before."
+    )
+    assert [row.entry.name for row in kept] == ["main.py", "util.py"]
 
 
 def test_message_rows_belong_to_the_folder_they_are_about(model: TreeModel) -> None:

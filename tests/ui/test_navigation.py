@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from fsspec.implementations.memory import MemoryFileSystem
 
+from spyglass.fs.entry import Entry
+from spyglass.fs.local_backend import LocalBackend
 from spyglass.navigator import State
 from spyglass.ui.app import SpyglassApp
 from tests.support.pilot import settle
-from tests.ui.helpers import cursor_name, make_app, move_to, row_names, screen_text
+from tests.ui.helpers import (
+    cursor_name,
+    make_app,
+    move_to,
+    row_messages,
+    row_names,
+    screen_text,
+    use_backend,
+)
 
 
 def state(app: SpyglassApp) -> State:
@@ -87,3 +98,40 @@ async def test_a_remote_location_that_fails_says_why_and_r_connects_once_it_exis
         await settle(pilot)
         assert state(app) is State.CONNECTED
         assert cursor_name(app) == "data.csv"  # a file given: its folder, with it highlighted
+
+
+class FailsInBig(LocalBackend):
+    """The folder `big` breaks off after two batches, as a server going away would."""
+
+    capabilities = LocalBackend.capabilities._replace(names_first=False)
+
+    def list_batches(self, path: str) -> Iterator[list[Entry]]:
+        batches = super().list_batches(path)
+        if not path.endswith("/big"):
+            yield from batches
+            return
+        yield next(batches)
+        yield next(batches)
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+
+async def test_a_listing_that_breaks_off_keeps_its_entries_and_says_why(tmp_path: Path) -> None:
+    folder = bundle(tmp_path / "files")
+    (folder / "big").mkdir()
+    for index in range(2_000):
+        (folder / "big" / f"item{index:04d}").touch()
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        use_backend(app, FailsInBig())
+        await settle(pilot)
+        move_to(app, "big")
+        await pilot.press("enter")
+        await settle(pilot)
+        [error] = [message for message in row_messages(app) if message.startswith("Cannot list")]
+        assert error.endswith(
+            "the connection was reset by the server. Showing the 1,000 entries listed before."
+        )
+        assert len(row_names(app)) == 1_000 + 4  # big/ and its kept entries, and the three files
+        assert "still listing" not in screen_text(app)
+        assert "Entries kept" in screen_text(app)  # the folder's preview says so too

@@ -68,6 +68,12 @@ def summarize_folder(shown: str, entries: list[Entry], *, complete: bool) -> Mes
     return MessagePreview(title="Folder", message=message, details=details)
 
 
+def failed_folder(error: str, kept: list[Entry]) -> MessagePreview:
+    """A folder whose listing failed: the sentence, and what the tree kept from before."""
+    details = [("Entries kept", f"{len(kept):,}")] if kept else []
+    return MessagePreview(title="Error", message=error, level="error", details=details)
+
+
 def folder_summary(
     backend: Backend, entry: Entry, cancelled: Callable[[], bool] = lambda: False
 ) -> MessagePreview:

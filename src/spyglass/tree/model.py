@@ -134,6 +134,11 @@ class TreeModel:
             for index in [_position(children, other)]
             if index is not None
         )
+        if state.error and state.entries:
+            # Above what was listed before it failed, where it is seen, not after 20,000 rows.
+            kept = f"{len(state.entries):,} {'entry' if len(state.entries) == 1 else 'entries'}"
+            message = f"{state.error} Showing the {kept} listed before."
+            rows.add_row(Row(depth, folder, RowKind.ERROR, message), parent)
         done = 0
         for index in opened:
             rows.add_entries(depth, children, done, index + 1, parent)
@@ -141,7 +146,8 @@ class TreeModel:
             done = index + 1
         rows.add_entries(depth, children, done, len(children), parent)
         if state.error:
-            rows.add_row(Row(depth, folder, RowKind.ERROR, state.error), parent)
+            if not state.entries:
+                rows.add_row(Row(depth, folder, RowKind.ERROR, state.error), parent)
         elif state.loading:
             message = f"loading… {len(state.entries):,} so far"
             rows.add_row(Row(depth, folder, RowKind.LOADING, message), parent)

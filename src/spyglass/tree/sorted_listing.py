@@ -63,16 +63,21 @@ def sorted_snapshots(
         backend.invalidate(path)
     if batches is None:
         batches = first_listing(backend, path)
-    for batch in batches:
-        if cancelled():
-            return
-        pending.extend(batch)
-        if names_first:
-            listed.extend(batch)
-        if throttle.due() or not shown:
-            shown, pending = merged(shown, pending), []
-            yield shown, False
-            throttle.mark()
+    try:
+        for batch in batches:
+            if cancelled():
+                return
+            pending.extend(batch)
+            if names_first:
+                listed.extend(batch)
+            if throttle.due() or not shown:
+                shown, pending = merged(shown, pending), []
+                yield shown, False
+                throttle.mark()
+    except Exception:
+        if pending:  # what arrived before the failure is kept, not dropped with it
+            yield merged(shown, pending), False
+        raise
     shown = merged(shown, pending)
     if names_first:
         yield shown, False

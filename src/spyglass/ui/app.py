@@ -264,12 +264,15 @@ class SpyglassApp(App[None]):
         if backend is None:
             return
         state = tree.model.folders.get(entry.path) if entry.is_folder else None
-        if state is not None and state.error is None:
-            shown = safe_name(backend.display(entry.path))
-            from spyglass.previews.loader import summarize_folder  # previewers load on first use
+        if state is not None:  # the tree's listing says it all: no second listing
+            from spyglass.previews.loader import failed_folder, summarize_folder  # on first use
 
-            summary = summarize_folder(shown, state.entries, complete=not state.loading)
-            pane.show_static(entry, summary)
+            shown = safe_name(backend.display(entry.path))
+            if state.error is not None:
+                pane.show_static(entry, failed_folder(state.error, state.entries))
+            else:
+                summary = summarize_folder(shown, state.entries, complete=not state.loading)
+                pane.show_static(entry, summary)
             return
         pane.show_entry(backend, entry)
 

@@ -17,7 +17,6 @@ from spyglass.fs.entry import Entry, Kind
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
 from spyglass.tree.listing import (
-    Listing,
     ListingController,
     ListingFailure,
     ListingJob,
@@ -92,9 +91,9 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             super().__init__()
 
     class Listed(Message):
-        """A folder's entries so far are in the tree (a folder summary may show them)."""
+        """A folder's entries so far, or its failure, are in the tree (a summary may show it)."""
 
-        def __init__(self, listing: Listing) -> None:
+        def __init__(self, listing: ListingResult) -> None:
             self.listing = listing
             super().__init__()
 
@@ -195,9 +194,9 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
 
     def _show_listing(self, listing: ListingResult) -> None:
         self._refresh_rows()
+        self.post_message(self.Listed(listing))
         if isinstance(listing, ListingFailure):
             return
-        self.post_message(self.Listed(listing))
         self._apply_focus(done=listing.done)
         entry = self.cursor_entry
         if (
