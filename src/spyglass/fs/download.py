@@ -142,7 +142,7 @@ def _skip_reason(entry: Entry) -> str | None:
 
 def _identity(backend: Backend, path: str) -> str:
     """Where a folder really is, so a link back to a folder above it is seen as a loop."""
-    if backend.protocol in ("file", "local"):
+    if backend.capabilities.local_paths:
         return os.path.realpath(path)
     return path.rstrip("/") or path
 
