@@ -123,7 +123,46 @@ def build_filesystem(url: str, protocol: str, options: dict[str, Any]) -> tuple[
     import fsspec
 
     if "::" in url:
+        archive = _archive_in_store(url, options)
+        if archive is not None:
+            return archive
         fs, path = fsspec.core.url_to_fs(url, **options)
         return fs, str(path)
     fs = fsspec.filesystem(protocol, **options)
     return fs, str(fs._strip_protocol(url))
+
+
+_LINK = re.compile(r"^(?P<protocol>[a-zA-Z][a-zA-Z0-9+.-]*)://(?P<rest>.*)$", re.DOTALL)
+
+
+def _archive_in_store(url: str, options: dict[str, Any]) -> tuple[Any, str] | None:
+    """`zip://member::sftp://alias/a.zip`: the archive read through spyglass's own store.
+
+    fsspec would build the inner filesystem itself, and so ignore ~/.ssh/config
+    and trust any SSH host key. None when the inner link has no store of ours.
+    """
+    from spyglass.fs.archives import archive_kind
+    from spyglass.fs.stores import STORES
+
+    outer, inner = url.split("::", 1)
+    outer_link, inner_link = _LINK.match(outer), _LINK.match(inner)
+    if inner_link is None or STORES.get(inner_link["protocol"].lower()) is None:
+        return None
+    inner_protocol = inner_link["protocol"].lower()
+    if outer_link is None or outer_link["protocol"].lower() not in ("zip", "tar"):
+        raise SpyglassError(
+            f"{inner_protocol}:// can be chained only behind zip:// or tar:// "
+            f"(e.g. zip://member::{inner_protocol}://...)"
+        )
+    inner_fs, inner_path = build_filesystem(inner, inner_protocol, options)
+    kind = archive_kind(inner_path) or (outer_link["protocol"].lower(), None)
+    handle = inner_fs.open(inner_path, "rb")
+    if outer_link["protocol"].lower() == "zip":
+        from fsspec.implementations.zip import ZipFileSystem
+
+        fs: Any = ZipFileSystem(fo=handle)
+    else:
+        from fsspec.implementations.tar import TarFileSystem
+
+        fs = TarFileSystem(fo=handle, compression=kind[1])
+    return fs, outer_link["rest"].strip("/")
