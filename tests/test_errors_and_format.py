@@ -63,3 +63,11 @@ def test_counts_and_permissions() -> None:
     assert count(2400000, "line") == "2,400,000 lines"
     assert permissions(0o100644) == "-rw-r--r--"
     assert permissions(None) == "-"
+
+
+def test_escape_sequences_in_a_library_message_never_reach_a_sentence() -> None:
+    hostile = ValueError("no such table: \x1b]0;owned\x07\x1b[31mred \u202etxt.exe")
+    sentence = describe(hostile, "show as table", "data.db")
+    assert "\x1b" not in sentence and "\x07" not in sentence and "\u202e" not in sentence
+    assert "\\x1b]0;owned\\x07" in sentence and "\\u202e" in sentence
+    assert cause_of(SpyglassError("two\nlines")) == "two\\nlines"  # a cause is one line

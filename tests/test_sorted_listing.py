@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import fsspec
@@ -14,6 +13,7 @@ from spyglass.fs.entry import Entry
 from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.tree.sorted_listing import sorted_snapshots
+from tests.support.breaking_backend import BreaksOff
 
 
 def test_snapshots_grow_sorted_and_end_with_details(tmp_path: Path) -> None:
@@ -79,22 +79,10 @@ def test_a_listing_under_way_goes_on_with_its_first_batch(tmp_path: Path) -> Non
     assert all(entry.size == 1 for entry in final)
 
 
-class FailingMidway(LocalBackend):
-    """Lists a real folder, then fails as a server that goes away in the middle would."""
-
-    def list_batches(self, path: str) -> Iterator[list[Entry]]:
-        batches = super().list_batches(path)
-        yield next(batches)
-        yield next(batches)
-        raise ConnectionResetError(104, "Connection reset by peer")
-
-    capabilities = LocalBackend.capabilities._replace(names_first=False)
-
-
 def test_entries_that_arrived_before_a_failure_are_all_kept(tmp_path: Path) -> None:
     for index in range(2_000):
         (tmp_path / f"item{index:04d}").touch()
-    backend = FailingMidway()
+    backend = BreaksOff()
     seen: list[list[Entry]] = []
     with pytest.raises(ConnectionResetError):
         for snapshot, _ in sorted_snapshots(backend, str(tmp_path), interval=3600):

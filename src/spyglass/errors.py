@@ -101,7 +101,7 @@ def _http_cause(exc: BaseException) -> str | None:
         status = getattr(link, "status", None)
         if "ClientResponseError" in names and isinstance(status, int):
             reason = str(getattr(link, "message", "") or "").splitlines()[0:1]
-            detail = f" ({safe_name(reason[0][:80])})" if reason and reason[0] else ""
+            detail = f" ({reason[0][:80]})" if reason and reason[0] else ""
             if status == 404:
                 return _ERRNO_CAUSES[errno.ENOENT]
             if status in (401, 403):
@@ -114,7 +114,8 @@ def _http_cause(exc: BaseException) -> str | None:
 
 def cause_of(exc: BaseException) -> str:
     """The cause part of a sentence: short, lower-case, without a traceback."""
-    cause = _cause(exc)
+    # Libraries and servers put whatever they like in a message: one line, controls escaped.
+    cause = safe_name(_cause(exc))
     return cause if len(cause) <= MAX_CAUSE else cause[: MAX_CAUSE - 1] + "…"
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from fsspec.implementations.memory import MemoryFileSystem
 
-from spyglass.fs.entry import Entry
-from spyglass.fs.local_backend import LocalBackend
 from spyglass.navigator import State
 from spyglass.ui.app import SpyglassApp
+from tests.support.breaking_backend import BreaksOff
 from tests.support.pilot import settle
 from tests.ui.helpers import (
     cursor_name,
@@ -100,21 +98,6 @@ async def test_a_remote_location_that_fails_says_why_and_r_connects_once_it_exis
         assert cursor_name(app) == "data.csv"  # a file given: its folder, with it highlighted
 
 
-class FailsInBig(LocalBackend):
-    """The folder `big` breaks off after two batches, as a server going away would."""
-
-    capabilities = LocalBackend.capabilities._replace(names_first=False)
-
-    def list_batches(self, path: str) -> Iterator[list[Entry]]:
-        batches = super().list_batches(path)
-        if not path.endswith("/big"):
-            yield from batches
-            return
-        yield next(batches)
-        yield next(batches)
-        raise ConnectionResetError(104, "Connection reset by peer")
-
-
 async def test_a_listing_that_breaks_off_keeps_its_entries_and_says_why(tmp_path: Path) -> None:
     folder = bundle(tmp_path / "files")
     (folder / "big").mkdir()
@@ -123,7 +106,7 @@ async def test_a_listing_that_breaks_off_keeps_its_entries_and_says_why(tmp_path
     app = make_app(folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        use_backend(app, FailsInBig())
+        use_backend(app, BreaksOff("big"))
         await settle(pilot)
         move_to(app, "big")
         await pilot.press("enter")
