@@ -22,8 +22,10 @@ from spyglass.previews.preview_options import (
     DEFAULT_MAX_TABLE_BYTES,
     IMAGE_PROTOCOLS,
 )
+from spyglass.sandbox.limits import DEFAULT_MEMORY_BYTES, DEFAULT_SECONDS, Limits
 
 DEFAULT_MAX_PREVIEW_BYTES = 1024 * 1024
+MIN_DECODE_MEMORY = 64 * 1024 * 1024
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$", re.IGNORECASE)
 _UNIT = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
@@ -40,6 +42,8 @@ _ENV_SETTINGS = {
     "image_protocol",
     "max_table_rows",
     "max_image_bytes",
+    "decode_memory",
+    "decode_timeout",
 }
 
 
@@ -79,10 +83,17 @@ class Config:
     max_table_bytes: int = DEFAULT_MAX_TABLE_BYTES
     max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
     max_sqlite_copy_bytes: int = DEFAULT_MAX_SQLITE_COPY_BYTES
+    # What one decode (in its child process) may use before it is stopped.
+    decode_memory: int = DEFAULT_MEMORY_BYTES
+    decode_timeout: float = DEFAULT_SECONDS
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str | None = None  # the file the settings came from, if any
+
+    @property
+    def decode_limits(self) -> Limits:
+        return Limits(self.decode_memory, self.decode_timeout)
 
     def apply(self, values: Mapping[str, Any], origin: str) -> None:
         """Set each value; a bad one is an error that starts with where it came from."""
@@ -102,8 +113,12 @@ class Config:
             self.max_preview_bytes = parse_size(value)
         elif key in ("theme", "syntax_theme"):
             setattr(self, key, str(value))
-        elif key == "timeout":
-            self.timeout = parse_timeout(value)
+        elif key in ("timeout", "decode_timeout"):
+            setattr(self, key, parse_timeout(value))
+        elif key == "decode_memory":
+            self.decode_memory = parse_size(value)
+            if self.decode_memory < MIN_DECODE_MEMORY:
+                raise SpyglassError(f"bad size {value!r}: {name} must be at least 64 MiB")
         elif key == "image_protocol":
             if str(value).lower() not in IMAGE_PROTOCOLS:
                 choices = ", ".join(IMAGE_PROTOCOLS)

@@ -11,7 +11,16 @@ from textual.worker import WorkerCancelled, WorkerFailed
 # Worker groups that read the filesystem or lay out what was read; a result
 # can start the next one (a preview, then its table part or its drawing).
 BUSY_GROUPS = frozenset(
-    {"listing", "preview", "preview-more", "location", "render", "table-part", "image-draw"}
+    {
+        "listing",
+        "preview",
+        "preview-more",
+        "location",
+        "render",
+        "table-part",
+        "image-draw",
+        "highlight",
+    }
 )
 
 

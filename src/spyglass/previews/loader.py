@@ -13,19 +13,18 @@ from spyglass.errors import describe
 from spyglass.format import human_size
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
-from spyglass.previews import builtin
+from spyglass.previews.decode import decode, decode_isolated
 from spyglass.previews.preview_options import PreviewOptions
-from spyglass.previews.registry import Source, candidates, registered
-from spyglass.previews.results import MessagePreview, Note, NoteKind, Preview
+from spyglass.previews.registry import Source, registered
+from spyglass.previews.results import MessagePreview, Preview
 from spyglass.previews.sniff import extension
 from spyglass.safe_text import safe_name
+from spyglass.sandbox.pool import Sandbox
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 1024 * 1024
 # What a random-access format reads first: enough to recognise it.
 SNIFF_BYTES = 64 * 1024
-
-builtin.register_all()
 
 
 def _special(entry: Entry) -> MessagePreview:
@@ -108,8 +107,13 @@ def load_preview(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cancelled: Callable[[], bool] = lambda: False,
     options: PreviewOptions | None = None,
+    sandbox: Sandbox | None = None,
 ) -> Preview:
-    """The best preview for an entry; every failure becomes a MessagePreview."""
+    """The best preview for an entry; every failure becomes a MessagePreview.
+
+    The parent reads; with a `sandbox` the bytes are decoded in one of its
+    children (the app and `spyglass cat` always pass one), else in this thread.
+    """
     shown = safe_name(backend.display(entry.path))
     if entry.error:
         return MessagePreview(title="Error", message=f"{shown}: {entry.error}.", level="error")
@@ -138,21 +142,6 @@ def load_preview(
     if not head:
         return MessagePreview(title="Empty file", message=f"{shown} is empty (0 bytes).")
     source = Source(backend, entry, head, max_bytes, options or PreviewOptions())
-    problems: list[Note] = []
-    for previewer in candidates(source):
-        if cancelled():
-            break
-        try:
-            preview = previewer.load(source)
-        except Exception as exc:  # a bad file must not stop the fallbacks
-            log.debug("%s previewer failed on %s", previewer.name, entry.path, exc_info=True)
-            problem = describe(exc, f"show as {previewer.name}", shown)
-            problems.append(Note(problem, NoteKind.PROBLEM))
-            continue
-        preview.notes[:0] = problems
-        return preview
-    return MessagePreview(
-        title="Error",
-        message=" ".join(note.text for note in problems) or "Nothing to show.",
-        level="error",
-    )
+    if sandbox is None:
+        return decode(source)
+    return decode_isolated(sandbox, source, cancelled)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,8 @@ from spyglass.previews.results import (
     TextPreview,
 )
 from spyglass.safe_text import safe_name
+from spyglass.sandbox.pool import shared_sandbox
+from spyglass.sandbox.stopped import Cancelled
 from spyglass.ui.data_views import data_view_kind
 from spyglass.ui.hex_view import HexView
 from spyglass.ui.rendered_view import RenderedView
@@ -40,6 +43,11 @@ from spyglass.ui.text_view import TextView
 if TYPE_CHECKING:
     from spyglass.previews.next_part import NextPart
     from spyglass.ui.data_view import DataView
+
+
+log = logging.getLogger(__name__)
+# Colours for one block of lines that take longer than this are given up.
+HIGHLIGHT_SECONDS = 3.0
 
 
 @dataclass
@@ -159,6 +167,7 @@ class PreviewPane(Vertical):
             max_bytes,
             cancelled=lambda: worker.is_cancelled,
             options=self.options,
+            sandbox=shared_sandbox(),
         )
         if not worker.is_cancelled:
             self.post_message(self._Loaded(request.token, request.entry, preview))
@@ -197,6 +206,45 @@ class PreviewPane(Vertical):
 
             apply_next_part(preview, message.more)
         self._extend(preview)
+
+    def on_text_view_need_highlight(self, message: TextView.NeedHighlight) -> None:
+        message.stop()
+        self._highlight(message, self._token)
+
+    @work(thread=True, group="highlight", exit_on_error=False)
+    def _highlight(self, message: TextView.NeedHighlight, token: int) -> None:
+        from spyglass.previews.highlight import highlight_block
+
+        worker = get_current_worker()
+        try:
+            texts = shared_sandbox().run(
+                highlight_block,
+                message.lexer,
+                message.theme,
+                message.lines,
+                cancelled=lambda: worker.is_cancelled or token != self._token,
+                seconds=HIGHLIGHT_SECONDS,
+            )
+        except Cancelled:
+            return
+        except Exception:  # too slow or failed: the text stays plain, and says why
+            log.debug("highlighting failed", exc_info=True)
+            self.app.call_from_thread(self._stop_colouring, token)
+            return
+        self.app.call_from_thread(self._set_colours, token, message, texts)
+
+    def _set_colours(self, token: int, message: TextView.NeedHighlight, texts: list[Text]) -> None:
+        if token == self._token:
+            self.text_view.set_colours(message.ticket, message.block, texts)
+
+    def _stop_colouring(self, token: int) -> None:
+        if token != self._token or self.entry is None or self.preview is None:
+            return
+        self.text_view.stop_colouring()
+        note = Note("too slow to colour: shown plain", NoteKind.PROBLEM)
+        if note not in self.preview.notes:
+            self.preview.notes.append(note)
+            self._set_title(self.entry, self._title_detail(self.preview))
 
     def on_text_view_need_more(self, message: TextView.NeedMore) -> None:
         self._ask_for_more()

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict
-from functools import lru_cache
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
@@ -18,26 +16,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from spyglass.previews.highlight import MAX_LINE_CHARS, plain_block
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.scroll_keys import HORIZONTAL_SCROLL_KEYS, VERTICAL_SCROLL_KEYS
 from spyglass.ui.virtual_size import set_virtual_size
 
 # Lines are highlighted in blocks, when a block first comes on screen.
 BLOCK_LINES = 200
-# Longer lines are cut: a 1 MiB minified line must not cost 1 MiB per frame.
-MAX_LINE_CHARS = 10_000
 TAB_SIZE = 4
-
-
-@lru_cache(maxsize=256)
-def _without_background(style: Style) -> Style:
-    return Style(
-        color=style.color,
-        bold=style.bold,
-        italic=style.italic,
-        underline=style.underline,
-        strike=style.strike,
-    )
 
 
 class TextView(LineStyleCache, ScrollView, can_focus=True):
@@ -57,6 +43,17 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
     class NeedMore(Message):
         """The view reached the end of what was loaded, and the file has more."""
 
+    class NeedHighlight(Message):
+        """A block of lines came on screen plain: its colours are worked out elsewhere."""
+
+        def __init__(self, ticket: int, block: int, lexer: str, theme: str, lines: list[str]):
+            self.ticket = ticket  # what `set_colours` must be given back with the colours
+            self.block = block
+            self.lexer = lexer
+            self.theme = theme
+            self.lines = lines
+            super().__init__()
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lines: list[str] = []
@@ -68,18 +65,20 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         self._strips: OrderedDict[tuple[int, int], Strip] = OrderedDict()
         self._max_width = 0
         self._wrap_starts: list[int] = []  # visual row where each line starts, when wrapping
-        self._lexer_obj: object | None = None
         self._theme = "monokai"
+        self._tickets = 0
+        self._waiting: dict[int, int] = {}  # block -> ticket of the colours asked for it
 
     def show(self, lines: list[str], lexer: str | None, *, has_more: bool, theme: str) -> None:
         self.lines = lines
         self._line_count = len(lines)
         self.lexer = lexer
         self._theme = theme
-        self._lexer_obj = None
         self.has_more = has_more
         self._asked_for_more = False
         self._blocks.clear()
+        self._waiting.clear()
+        self._strips.clear()
         self._measure()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._update_size()
@@ -90,6 +89,7 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         # (and that line may have been continued): highlight them again.
         first_stale = max(0, self._line_count - 1) // BLOCK_LINES
         self._blocks = {k: v for k, v in self._blocks.items() if k < first_stale}
+        self._waiting = {k: v for k, v in self._waiting.items() if k < first_stale}
         self.lines = lines
         self._line_count = len(lines)
         self.has_more = has_more
@@ -137,52 +137,37 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
             self._update_size()
 
     # highlighting
-    def _lexer(self) -> object | None:
-        if self.lexer is None:
-            return None
-        if self._lexer_obj is None:
-            from pygments.lexers import get_lexer_by_name
-            from pygments.util import ClassNotFound
-
-            try:
-                self._lexer_obj = get_lexer_by_name(self.lexer, stripnl=False, ensurenl=False)
-            except ClassNotFound:
-                self.lexer = None
-                return None
-        return self._lexer_obj
-
     def _line_text(self, index: int) -> Text:
         block = index // BLOCK_LINES
         texts = self._blocks.get(block)
         if texts is None:
             start = block * BLOCK_LINES
-            chunk = [line[:MAX_LINE_CHARS] for line in self.lines[start : start + BLOCK_LINES]]
-            texts = self._highlight(chunk)
+            chunk = self.lines[start : start + BLOCK_LINES]
+            texts = plain_block(chunk)
             self._blocks[block] = texts
+            if self.lexer is not None:
+                self._tickets += 1
+                self._waiting[block] = self._tickets
+                message = self.NeedHighlight(self._tickets, block, self.lexer, self._theme, chunk)
+                self.post_message(message)
         position = index - block * BLOCK_LINES
         return texts[position] if position < len(texts) else Text("")
 
-    def _highlight(self, chunk: list[str]) -> list[Text]:
-        lexer = self._lexer()
-        if lexer is None:
-            return [Text(line, no_wrap=True) for line in chunk]
-        from rich.syntax import Syntax  # only once code is shown: keeps start-up short
+    def set_colours(self, ticket: int, block: int, texts: list[Text]) -> None:
+        """The colours asked for with `ticket`; dropped when the block changed since."""
+        if self._waiting.get(block) != ticket:
+            return
+        del self._waiting[block]
+        self._blocks[block] = texts
+        start = block * BLOCK_LINES
+        for key in [key for key in self._strips if start <= key[0] < start + BLOCK_LINES]:
+            del self._strips[key]
+        self.refresh()
 
-        syntax = Syntax("", lexer, theme=self._theme)
-        code = "\n".join(chunk)
-        highlighted = syntax.highlight(code)
-        # Keep the token colours but not the theme's background: the pane has its own.
-        highlighted.style = ""
-        highlighted.spans[:] = [
-            span._replace(style=_without_background(span.style))
-            if isinstance(span.style, Style) and span.style.bgcolor is not None
-            else span
-            for span in highlighted.spans
-        ]
-        texts = highlighted.split("\n", allow_blank=True)
-        while len(texts) < len(chunk):
-            texts.append(Text(""))
-        return list(texts[: len(chunk)])
+    def stop_colouring(self) -> None:
+        """Colouring failed or took too long: the rest stays plain."""
+        self.lexer = None
+        self._waiting.clear()
 
     # drawing
     def render_line(self, y: int) -> Strip:
