@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from rich.console import Console, RenderableType
-from rich.syntax import Syntax
+from rich.console import Console
 from rich.text import Text
 
 from spyglass.config import Config
@@ -13,14 +12,13 @@ from spyglass.errors import describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
 from spyglass.location import Location, open_backend
-from spyglass.previews.data_renderable import data_renderable, natural_width
-from spyglass.previews.hex_dump import BYTES_PER_LINE, hex_line
+from spyglass.previews.data_renderable import natural_width
 from spyglass.previews.loader import load_preview
 from spyglass.previews.preview_options import options_from
+from spyglass.previews.printed import PrintSettings, render_printed
 from spyglass.previews.results import (
-    DataPreview,
-    HexPreview,
     MessagePreview,
+    Note,
     NoteKind,
     Preview,
     RenderablePreview,
@@ -28,6 +26,8 @@ from spyglass.previews.results import (
     TextPreview,
 )
 from spyglass.safe_text import safe_name
+from spyglass.sandbox.pool import Sandbox, shared_sandbox
+from spyglass.sandbox.stopped import Stopped
 
 
 def _target(location: Location) -> tuple[Backend, Entry]:
@@ -39,28 +39,25 @@ def _target(location: Location) -> tuple[Backend, Entry]:
     return backend, backend.stat(path)
 
 
-def _renderable(preview: Preview, theme: str, terminal: bool, rows: int) -> RenderableType:
-    if isinstance(preview, DataPreview):
-        return data_renderable(preview, terminal=terminal, rows=rows)
-    if isinstance(preview, TextPreview):
-        code = "\n".join(preview.lines)
-        if terminal and preview.lexer:
-            return Syntax(code, preview.lexer, theme=theme, background_color="default")
-        return Text(code)
-    if isinstance(preview, HexPreview):
-        lines = []
-        for offset in range(0, len(preview.data), BYTES_PER_LINE):
-            position, hex_part, printable = hex_line(preview.data, offset)
-            lines.append(f"{position}  {hex_part:<49}  {printable}")
-        return Text("\n".join(lines))
-    if isinstance(preview, RenderablePreview):
-        return preview.renderable
-    if isinstance(preview, MessagePreview):
-        text = Text(preview.message)
-        for name, value in preview.details:
-            text.append(f"\n{name}: {value}")
-        return text
-    return Text(preview.title)
+def _printed(
+    sandbox: Sandbox, preview: Preview, settings: PrintSettings, entry: Entry
+) -> str | None:
+    """What to write: laid out in a child when a lexer or Markdown does it, here otherwise."""
+    risky = isinstance(preview, RenderablePreview) or (
+        settings.terminal and isinstance(preview, TextPreview) and preview.lexer
+    )
+    if not risky:
+        return render_printed(preview, settings)
+    try:
+        return sandbox.run(render_printed, preview, settings)
+    except Stopped as stop:
+        if not isinstance(preview, TextPreview):  # laying it out ran away: no half output
+            print(f"spyglass: {safe_name(entry.name)}: {stop}", file=sys.stderr)
+            return None
+        # Colouring ran away: the text plain, which needs no lexer and no child.
+        preview.lexer = None
+        preview.notes.append(Note(f"{stop} colouring it: shown plain", NoteKind.PROBLEM))
+        return render_printed(preview, settings)
 
 
 def print_preview(location: Location, config: Config) -> int:
@@ -73,17 +70,26 @@ def print_preview(location: Location, config: Config) -> int:
     except Exception as exc:  # the location itself failed: one sentence
         print(f"spyglass: {describe(exc, 'open', location.label)}", file=sys.stderr)
         return 1
-    preview = load_preview(backend, entry, config.max_preview_bytes, options=options_from(config))
+    sandbox = shared_sandbox()
+    preview = load_preview(
+        backend, entry, config.max_preview_bytes, options=options_from(config), sandbox=sandbox
+    )
     if isinstance(preview, MessagePreview) and preview.level == "error":
         print(f"spyglass: {preview.message}", file=sys.stderr)
         return 1
-    if not terminal:
-        out.no_color = True
-    width = None
-    if not terminal and isinstance(preview, TablePreview):
-        width = natural_width(preview.payload)
-    rows = out.size.height - 1
-    out.print(_renderable(preview, config.syntax_theme, terminal, rows), width=width)
+    width = out.size.width
+    if isinstance(preview, TablePreview):
+        preview.payload.open_part = None  # cat shows one sheet; the opener stays here
+        if not terminal:
+            width = natural_width(preview.payload)
+    settings = PrintSettings(
+        config.syntax_theme, terminal, width, out.size.height, out.color_system
+    )
+    printed = _printed(sandbox, preview, settings, entry)
+    if printed is None:
+        return 1
+    sys.stdout.write(printed)
+    sys.stdout.flush()
     # What was left out or could not be shown; what the file is stays off stderr.
     for note in preview.notes:
         if note.kind in (NoteKind.PART, NoteKind.PROBLEM):

@@ -127,10 +127,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_cat_parser().parse_args(arguments[1:])
             _setup_logging(args.debug)
             config, location = _settings(args)
-            configure(config.decode_limits).warm()  # starts while the location is opened
+            sandbox = configure(config.decode_limits)
+            sandbox.warm()  # the child starts while the location is opened
             from spyglass.cat import print_preview
 
-            return print_preview(location, config)
+            try:
+                return print_preview(location, config)
+            finally:
+                sandbox.close()
         args = build_parser().parse_args(arguments)
         _setup_logging(args.debug)
         config, location = _settings(args)
@@ -157,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Lists the first folder while Textual is imported: the first frame shows it.
         prefetch = Prefetch(LocalBackend(), location.path)
     from spyglass.ui.app import SpyglassApp
+    from spyglass.ui.quitting import exit_now_if_stuck
 
     # Listing workers are pure Python and share the interpreter lock with the UI thread.
     # Fewer forced handovers let each side finish its slice: with 20 ms instead of the
@@ -164,4 +169,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (measured with `python -m bench --only 2`).
     sys.setswitchinterval(0.02)
     SpyglassApp(location, config, prefetch).run()
+    exit_now_if_stuck(0)
     return 0

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
@@ -28,6 +28,7 @@ from spyglass.navigator import ArchiveRequest, Navigator, Request, State
 from spyglass.place import Place, connect
 from spyglass.previews.preview_options import options_from
 from spyglass.safe_text import safe_name
+from spyglass.sandbox.pool import shared_sandbox
 from spyglass.secrets import mask_text
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import app_bindings
@@ -37,6 +38,7 @@ from spyglass.ui.info_bar import InfoBar
 from spyglass.ui.key_bar import KeyBar
 from spyglass.ui.location_prompt import LocationPrompt
 from spyglass.ui.preview_pane import PreviewPane
+from spyglass.ui.quitting import never_wait_for_workers
 
 if TYPE_CHECKING:
     from spyglass.fs.download import DownloadResult
@@ -49,7 +51,11 @@ HOST_KEY_ANSWER_TIMEOUT = 600.0
 class SpyglassApp(App[None]):
     CSS_PATH = Path(__file__).with_name("spyglass.tcss")
     TITLE = "spyglass"
-    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *app_bindings(),
+        # Ctrl-C quits from anywhere, whatever runs, as in any terminal program.
+        Binding("ctrl+c", "quit", show=False, priority=True, system=True),
+    ]
 
     def __init__(
         self, location: Location, config: Config | None = None, prefetch: Prefetch | None = None
@@ -98,6 +104,9 @@ class SpyglassApp(App[None]):
             id="tree",
         )
 
+    def on_load(self) -> None:
+        never_wait_for_workers()
+
     def on_mount(self) -> None:
         if self._unknown_theme is not None:
             themes = ", ".join(sorted(self.available_themes))
@@ -132,6 +141,7 @@ class SpyglassApp(App[None]):
         self._location_bar.update(bar)
 
     def on_unmount(self) -> None:
+        shared_sandbox().close()  # a decode still running is killed, not waited for
         set_host_key_prompt(None)
         for waiting in self._host_key_questions:
             waiting.set()  # nobody will answer now: the worker refuses the key and ends

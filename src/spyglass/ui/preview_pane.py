@@ -216,14 +216,15 @@ class PreviewPane(Vertical):
         from spyglass.previews.highlight import highlight_block
 
         worker = get_current_worker()
+        sandbox = shared_sandbox()
         try:
-            texts = shared_sandbox().run(
+            texts = sandbox.run(
                 highlight_block,
                 message.lexer,
                 message.theme,
                 message.lines,
                 cancelled=lambda: worker.is_cancelled or token != self._token,
-                seconds=HIGHLIGHT_SECONDS,
+                seconds=min(HIGHLIGHT_SECONDS, sandbox.limits.seconds),
             )
         except Cancelled:
             return
