@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -13,6 +14,7 @@ from spyglass.sandbox.wire import BackendFacts, Call
 from spyglass.sandbox.worker import Worker
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Imported by each child as it starts, before it is handed its first call.
 PRELOAD = ("spyglass.sandbox.child", "spyglass.previews.decode")
@@ -45,7 +47,11 @@ class Sandbox:
         with self._lock:
             if self._closed or self._idle:
                 return
-        worker = self._new_worker()
+        try:
+            worker = self._new_worker()
+        except Exception:  # e.g. quitting meanwhile; the next call starts its own and says why
+            log.debug("could not start a decoding child ahead of time", exc_info=True)
+            return
         with self._lock:
             if self._closed or len(self._idle) >= MAX_IDLE:
                 worker.kill()

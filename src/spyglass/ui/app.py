@@ -117,6 +117,8 @@ class SpyglassApp(App[None]):
             )
         set_host_key_prompt(self._ask_about_host_key)
         self.set_keymap(self.config.keys)
+        # The first decoding child starts once the first frame is out, not before it.
+        self.call_after_refresh(shared_sandbox().warm)
         self._show_location()
         self._tree.focus()
         if self.navigator.state is State.CONNECTING:
