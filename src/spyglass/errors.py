@@ -29,6 +29,10 @@ _ERRNO_CAUSES: dict[int, str] = {
 class SpyglassError(Exception):
     """An error whose message is already a sentence for the user."""
 
+    def __str__(self) -> str:
+        # Messages quote names and library text: whoever prints one gets it sanitised.
+        return safe_name(super().__str__())
+
 
 # Storage clients' exceptions, by class name so that none of them is imported here.
 _CLIENT_CAUSES: dict[str, str] = {
