@@ -149,7 +149,7 @@ def _cause(exc: BaseException) -> str:
 
 def describe(exc: BaseException, what: str, path: str) -> str:
     """`Cannot read /a/b: permission denied.` with secrets masked."""
-    sentence = f"Cannot {what} {path}: {cause_of(exc)}"
+    sentence = safe_name(f"Cannot {what} {path}: {cause_of(exc)}")  # whatever path holds
     if not sentence.endswith("."):
         sentence += "."
     return mask_text(sentence)

@@ -33,9 +33,7 @@ HOSTILE = MARKUP + CONTROLS
 # A file name cannot hold "/" (nor NUL): the division slash stands in for it.
 HOSTILE_NAME = HOSTILE.replace("/", "\u2215")
 # XML 1.0 (xlsx) cannot carry C0 controls at all, so the 8-bit forms stand in for them.
-HOSTILE_XML = (
-    "[b]x\x9d0;TITLE-MARK\x9c\x9b31mCSI-MARK\u202eRLO-MARK\u2066LRI-MARK\x7fDEL-MARK"
-)
+HOSTILE_XML = "[b]x\x9d0;TITLE-MARK\x9c\x9b31mCSI-MARK\u202eRLO-MARK\u2066LRI-MARK\x7fDEL-MARK"
 HOSTILE_SHEET = "\x9d0;T\x9c\x9b31m\u202eR\u2066\x7fD"  # 31 characters at most, no [ ]
 
 # What the markers look like once escaped: proof that the text was shown, not dropped.
@@ -43,19 +41,21 @@ SHOWN_ESCAPED = ("\\x9b31mCSI-MARK", "\\u202eRLO-MARK", "\\u2066LRI-MARK")
 
 # The sequences the hostile text would start, with the text they would act on.
 _INJECTED = re.compile(
-    "\x1b\\]|\x1b\\[31mSGR-MARK|[\x80-\x9f]|[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\ufeff]"
+    "[\x80-\x9f]|[\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\ufeff]"
     "|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]"
 )
-# What Textual and Rich write themselves: CSI sequences (styles, cursor, modes).
-_CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+# What Textual and Rich write themselves: CSI sequences (styles, cursor, modes), and
+# Textual's OSC 22 that sets the mouse pointer's shape.
+_OWN = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\]22;[a-z-]+\x07")
 
 
 def foreign_controls(output: str) -> list[str]:
     """Control sequences in terminal output that the app did not write: none is the goal."""
-    found = [match.group() for match in _INJECTED.finditer(output)]
-    for match in re.finditer("\x1b", output):
-        if not _CSI.match(output, match.start()):
-            found.append(repr(output[match.start() : match.start() + 12]))
+    # Outside what the app writes itself, nothing may be a control or an invisible format.
+    rest = _OWN.sub("", output)
+    found = [match.group() for match in _INJECTED.finditer(rest)]
+    found += [repr(rest[match.start() : match.start() + 12]) for match in re.finditer("\x1b", rest)]
+    found += [hit for hit in ("\x1b[31mSGR-MARK",) if hit in output]
     return found
 
 
