@@ -7,17 +7,21 @@ control sequences the app did not write itself.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.drivers.headless_driver import HeadlessDriver
-from textual.widgets import OptionList
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
 
 from spyglass.ui.app import SpyglassApp
+from spyglass.ui.download_screen import DownloadScreen
 from spyglass.ui.part_picker_screen import PartPickerScreen
 from spyglass.ui.table_panel import TablePanel
 from tests.support.hostile import HOSTILE, HOSTILE_NAME, build_hostile_folder, foreign_controls
 from tests.support.pilot import settle
 from tests.ui.helpers import make_app, move_to, row_names, screen_text
+from tests.ui.test_download_ui import wait_download
 
 
 class RecordingDriver(HeadlessDriver):
@@ -157,3 +161,38 @@ def test_the_recording_driver_sees_what_a_leak_would_write() -> None:
     assert "'\\x1b]0;TITLE-MA'" in found
     own = "\x1b[?2026h\x1b[38;2;1;2;3mok\x1b[0m\x1b[10;4H\x1b]22;default\x07\r\n"
     assert foreign_controls(own) == []
+
+
+async def start_download(pilot: Pilot[None], app: SpyglassApp, name: str, dest: Path) -> None:
+    move_to(app, name)
+    await settle(pilot)
+    await pilot.press("d")
+    await pilot.pause()
+    assert isinstance(app.screen, DownloadScreen)
+    app.screen.query_one(Input).value = str(dest)
+    await pilot.press("enter")
+    await wait_download(pilot)
+
+
+async def test_downloads_say_what_they_left_out_and_write_no_control(tmp_path: Path) -> None:
+    names = build_hostile_folder(tmp_path / "files")
+    dest = tmp_path / "downloads"
+    dest.mkdir()
+    app, written = recording_app(tmp_path)
+    async with app.run_test(size=(160, 50), headless=False) as pilot:
+        await settle(pilot)
+        move_to(app, "files")
+        await pilot.press("right")  # open it
+        await settle(pilot)
+        await start_download(pilot, app, names["folder name"], dest)
+        assert isinstance(app.screen, DownloadScreen)  # refused: it says why and waits
+        assert "its name holds control characters" in screen_text(app)
+        await pilot.press("escape")
+        await start_download(pilot, app, "files", dest)
+        await pilot.pause()
+        leaks = foreign_controls(taken(written))
+    [said] = [notification.message for notification in app._notifications]
+    assert leaks == []
+    assert said.startswith("Downloaded 16 files")
+    assert "3 entries left out: " in said and "its name holds control characters" in said
+    assert sorted(os.listdir(dest / "files"))[:3] == ["book.xlsx", "broken.sqlite", "bundle.tar"]
