@@ -8,6 +8,7 @@ can be searched for the control acting on the text after it.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import re
@@ -105,6 +106,19 @@ def _xlsx() -> bytes:
     return sink.getvalue()
 
 
+def _broken_xlsx() -> bytes:
+    """The workbook above with its first sheet's XML cut short: the error names the sheet."""
+    source = zipfile.ZipFile(io.BytesIO(_xlsx()))
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            archive.writestr(item, data)
+    return sink.getvalue()
+
+
 def _image(fmt: str) -> bytes:
     from PIL import Image
     from PIL.PngImagePlugin import PngInfo
@@ -162,6 +176,9 @@ def build_hostile_folder(root: Path) -> dict[str, str]:
         "rows.jsonl": "\n".join(json.dumps(record) for _ in range(3)) + "\n",
         "table.parquet": _parquet(),
         "book.xlsx": _xlsx(),
+        "broken.xlsx": _broken_xlsx(),
+        "blob.bin": b"\x00\x01" + HOSTILE.encode() + bytes(range(256)),
+        "contents.txt.gz": gzip.compress(f"{HOSTILE}\n".encode()),
         "notes.md": (
             f"# {HOSTILE}\n\n{HOSTILE}\n\n- item &#x202e;RLO-MARK &#x9b;31m &#x1b;]0;T&#x07;\n\n"
             f"[{MARKUP}](https://e.x/&#x202e;)\n\n```python\n{HOSTILE}\n```\n"
@@ -196,6 +213,9 @@ def build_hostile_folder(root: Path) -> dict[str, str]:
         "json lines": "rows.jsonl",
         "parquet": "table.parquet",
         "xlsx": "book.xlsx",
+        "xlsx error": "broken.xlsx",
+        "binary": "blob.bin",
+        "compressed text": "contents.txt.gz",
         "markdown": "notes.md",
         "png": "photo.png",
         "jpeg": "photo.jpg",
