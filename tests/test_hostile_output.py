@@ -65,7 +65,7 @@ CHANNELS = [
     "xlsx",
     "xlsx error",
     "binary",
-    "compressed text",
+    "compressed csv",
     "markdown",
     "png",
     "jpeg",

@@ -178,7 +178,7 @@ def build_hostile_folder(root: Path) -> dict[str, str]:
         "book.xlsx": _xlsx(),
         "broken.xlsx": _broken_xlsx(),
         "blob.bin": b"\x00\x01" + HOSTILE.encode() + bytes(range(256)),
-        "contents.txt.gz": gzip.compress(f"{HOSTILE}\n".encode()),
+        "table.csv.gz": gzip.compress(f'"{HOSTILE}",plain\n"{HOSTILE}",value\n'.encode()),
         "notes.md": (
             f"# {HOSTILE}\n\n{HOSTILE}\n\n- item &#x202e;RLO-MARK &#x9b;31m &#x1b;]0;T&#x07;\n\n"
             f"[{MARKUP}](https://e.x/&#x202e;)\n\n```python\n{HOSTILE}\n```\n"
@@ -215,7 +215,7 @@ def build_hostile_folder(root: Path) -> dict[str, str]:
         "xlsx": "book.xlsx",
         "xlsx error": "broken.xlsx",
         "binary": "blob.bin",
-        "compressed text": "contents.txt.gz",
+        "compressed csv": "table.csv.gz",
         "markdown": "notes.md",
         "png": "photo.png",
         "jpeg": "photo.jpg",

@@ -66,7 +66,7 @@ TREE_CHANNELS = [
     "xlsx",
     "xlsx error",
     "binary",
-    "compressed text",
+    "compressed csv",
     "markdown",
     "png",
     "jpeg",
