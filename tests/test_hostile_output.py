@@ -157,3 +157,11 @@ def test_the_sanitiser_is_idempotent() -> None:
     assert safe_name(once) == once
     assert make_safe(make_safe(HOSTILE)) == make_safe(HOSTILE)
     assert once.isprintable()
+
+
+def test_an_error_carried_by_an_entry_is_one_safe_line() -> None:
+    from spyglass.fs.entry import Entry, Kind
+
+    entry = Entry("x", "/x", Kind.SYMLINK, error=f"the link target cannot be reached: {HOSTILE}\n")
+    assert entry.error is not None and entry.error.isprintable()
+    assert foreign_controls(entry.error) == []
