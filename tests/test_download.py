@@ -185,7 +185,9 @@ def test_a_file_in_the_way_of_a_folder_is_a_conflict(tmp_path: Path, dest: Path)
     assert existing_targets(plan) == [dest / "project"]
     result = run_download(backend, plan, overwrite=True)
     assert result.files == 0
-    assert result.errors[0].startswith(f"Cannot create the folder {dest / 'project'}:")
+    assert [skip.sentence for skip in result.skipped] == [
+        f"Skipped {project}: the folder cannot be created, so nothing in it is copied: file exists."
+    ]
     assert (dest / "project").read_text() == "not a folder"
 
 

@@ -29,6 +29,10 @@ _ERRNO_CAUSES: dict[int, str] = {
 class SpyglassError(Exception):
     """An error whose message is already a sentence for the user."""
 
+    def __str__(self) -> str:
+        # Messages quote names and library text: whoever prints one gets it sanitised.
+        return safe_name(super().__str__())
+
 
 # Storage clients' exceptions, by class name so that none of them is imported here.
 _CLIENT_CAUSES: dict[str, str] = {
@@ -145,7 +149,7 @@ def _cause(exc: BaseException) -> str:
 
 def describe(exc: BaseException, what: str, path: str) -> str:
     """`Cannot read /a/b: permission denied.` with secrets masked."""
-    sentence = f"Cannot {what} {path}: {cause_of(exc)}"
+    sentence = safe_name(f"Cannot {what} {path}: {cause_of(exc)}")  # whatever path holds
     if not sentence.endswith("."):
         sentence += "."
     return mask_text(sentence)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _BOMS = (
@@ -17,32 +19,98 @@ _FEW_BAD_PER_KIB = 2.0
 _PREFERRED_LEGACY = ("cp1252", "iso8859_15", "latin_1", "cp1251", "shift_jis", "gb18030")
 
 
+# Invisible format characters (Unicode category Cf, as of Unicode 15): they can make
+# text read differently from what it is (bidi overrides and isolates, U+202A-U+202E,
+# U+2066-U+2069), or hide in it (zero-width spaces, U+FEFF, tags). The two joiners
+# U+200C and U+200D stay: emoji sequences and Persian or Indic words need them.
+_FORMAT_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200B),
+    (0x200E, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+KEPT_FORMAT_CHARACTERS = frozenset({0x200C, 0x200D})
+
+
+def _escape(code: int) -> str:
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def _escape_table() -> dict[int, str]:
     table: dict[int, str] = {}
+    # C0 controls, DEL and C1 controls (U+009B is an 8-bit CSI to many terminals).
     for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]:
         if code in (0x09, 0x0A):  # tab and newline are layout, not content
             continue
-        table[code] = f"\\x{code:02x}"
-    # Bidirectional overrides can make text read differently from what it is.
-    for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
-        table[code] = f"\\u{code:04x}"
+        table[code] = _escape(code)
+    for first, last in _FORMAT_RANGES:
+        for code in range(first, last + 1):
+            table[code] = _escape(code)
+    # Line and paragraph separators break a line where no newline is.
+    for code in (0x2028, 0x2029):
+        table[code] = _escape(code)
     # Lone surrogates cannot be printed (the terminal write would fail). Names that
     # are not UTF-8 carry their bytes as U+DC80..U+DCFF (surrogateescape): show the byte.
     for code in range(0xD800, 0xE000):
-        table[code] = f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+        table[code] = f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else _escape(code)
     return table
 
 
 _ESCAPES = _escape_table()
 
 
+def _character_class(codes: Iterable[int]) -> re.Pattern[str]:
+    ordered = sorted(codes)
+    spans: list[tuple[int, int]] = []
+    for code in ordered:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1] = (spans[-1][0], code)
+        else:
+            spans.append((code, code))
+    parts = [
+        re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
+        for first, last in spans
+    ]
+    return re.compile("[" + "".join(parts) + "]")
+
+
+# Most text has nothing to escape: one regex scan is much faster than a translate.
+_UNSAFE = _character_class(_ESCAPES)
+
+
 def make_safe(text: str) -> str:
-    """Show control characters and escape sequences as `\\x1b`-style text."""
-    return text.translate(_ESCAPES)
+    """The sanitiser: every string from outside passes here before it is shown or printed.
+
+    Control characters (C0, DEL, C1), escape sequences, bidi controls and other
+    invisible format characters become visible `\\x1b`-style text. Newlines and
+    tabs stay (they are layout); `safe_name` escapes them too. The result is
+    plain text: it must still never be parsed as Rich markup.
+    """
+    return text.translate(_ESCAPES) if _UNSAFE.search(text) else text
 
 
 def safe_name(name: str) -> str:
-    """A file name as one safe line (newlines and tabs escaped too)."""
+    """`make_safe` on one line: a name, a message (newlines and tabs escaped too)."""
     return make_safe(name).replace("\n", "\\n").replace("\t", "\\t")
 
 

@@ -17,15 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spyglass.errors import SpyglassError, describe
+from spyglass.errors import SpyglassError, cause_of, describe
 from spyglass.format import count, human_size
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
+from spyglass.safe_text import safe_name
 from spyglass.secrets import mask_text
 
 CHUNK_SIZE = 4 * 1024 * 1024
 MAX_DEPTH = 100
 _NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK}
+# Failures of the destination as a whole: every later file would fail the same way.
+_DESTINATION_FAILED = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
+_NAME_MAX = 255  # bytes, where the local filesystem does not say
+# How many left-out entries the summary names; the count says how many more.
+SUMMARY_SHOWN = 3
 
 
 class DownloadError(SpyglassError):
@@ -45,7 +51,7 @@ class Skipped:
 
     @property
     def sentence(self) -> str:
-        return mask_text(f"Skipped {self.path}: {self.reason}.")
+        return mask_text(safe_name(f"Skipped {self.path}: {self.reason}."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,7 @@ class DownloadPlan:
     steps: list[Step] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    name_max: int = _NAME_MAX  # bytes in a name, as the destination's filesystem allows
 
     @property
     def files(self) -> list[Step]:
@@ -118,17 +125,38 @@ def destination_folder(text: str) -> Path:
     return folder
 
 
-def _name_problem(name: str) -> str | None:
-    """Names from a remote listing must not climb out of the destination."""
+def _name_problem(name: str, name_max: int = _NAME_MAX) -> str | None:
+    """Why a name from a listing is not written to the local disk, if it is not.
+
+    It must not climb out of the destination, must fit the local filesystem, and
+    must not carry escape sequences into later `ls` output and shell scripts.
+    """
     if name in ("", ".", "..") or "/" in name or os.sep in name or "\0" in name:
         return "its name cannot be used as a local file name"
     if os.altsep and os.altsep in name:
         return "its name cannot be used as a local file name"
+    if any(_is_control(char) for char in name):
+        return "its name holds control characters (escape sequences), so it is not written"
+    size = len(os.fsencode(name))
+    if size > name_max:
+        return f"its name is {size:,} bytes long; the local filesystem allows {name_max:,}"
     return None
 
 
-def _skip_reason(entry: Entry) -> str | None:
-    problem = _name_problem(entry.name)
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code < 0xA0
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return _NAME_MAX
+
+
+def _skip_reason(entry: Entry, name_max: int = _NAME_MAX) -> str | None:
+    problem = _name_problem(entry.name, name_max)
     if problem:
         return problem
     if entry.kind is Kind.SYMLINK:
@@ -158,11 +186,12 @@ def plan_download(
     """List what `entry` holds and where each part will go; nothing is written."""
     folder = destination_folder(str(destination))
     shown = backend.display(entry.path)
-    bad_name = _name_problem(entry.name)
+    name_max = _name_max(folder)
+    bad_name = _name_problem(entry.name, name_max)
     if bad_name:
         raise DownloadError(mask_text(f"Cannot download {shown}: {bad_name}."))
-    plan = DownloadPlan(entry, folder / entry.name)
-    problem = _skip_reason(entry)
+    plan = DownloadPlan(entry, folder / entry.name, name_max=name_max)
+    problem = _skip_reason(entry, name_max)
     if problem:
         plan.skipped.append(Skipped(shown, problem))
     elif entry.is_folder:
@@ -207,7 +236,7 @@ def _walk(
         folders: list[tuple[str, Path, str, tuple[str, ...]]] = []
         for child in children:
             child_relative = f"{relative}/{child.name}"
-            reason = _skip_reason(child)
+            reason = _skip_reason(child, plan.name_max)
             if reason is None and child.is_folder:
                 identity = _identity(backend, child.path)
                 if identity in ancestors:
@@ -289,27 +318,45 @@ def run_download(
     cancelled: Callable[[], bool] | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> DownloadResult:
-    """Carry out a plan; files that exist are kept unless `overwrite`."""
+    """Carry out a plan; files that exist are kept unless `overwrite`.
+
+    An entry that cannot be read or written is skipped with its reason and the
+    rest is copied; only a failure of the whole destination (full, read-only)
+    stops the copy.
+    """
     is_cancelled = cancelled or _never
     result = DownloadResult(plan.target, skipped=list(plan.skipped), errors=list(plan.errors))
     files = plan.files
     tally = _Tally(progress, plan.total_bytes, len(files))
-    for step in plan.steps:
+    failed_folders: set[Path] = set()
+    for index, step in enumerate(plan.steps):
         if is_cancelled():
             result.cancelled = True
             break
+        if step.target.parent in failed_folders:  # already said for the folder
+            if step.is_folder:
+                failed_folders.add(step.target)
+            else:
+                _leave_out(tally, step)
+            continue
         if step.is_folder:
             try:
                 step.target.mkdir(exist_ok=True)
             except OSError as exc:
-                result.errors.append(describe(exc, "create the folder", str(step.target)))
-                break
+                if _stop_for(exc, result, step, plan.steps[index:]):
+                    break
+                failed_folders.add(step.target)
+                reason = (
+                    f"the folder cannot be created, so nothing in it is copied: {cause_of(exc)}"
+                )
+                result.skipped.append(Skipped(backend.display(step.source), reason))
             continue
         if not overwrite and os.path.lexists(step.target):
             _keep_existing(result, tally, step)
             continue
         tally.current = step.relative
         tally.report()
+        done_before = tally.done
         try:
             copied = _copy_file(backend, step, overwrite, chunk_size, is_cancelled, tally)
         except _Stopped:
@@ -317,13 +364,20 @@ def run_download(
             break
         except _SourceFailed as exc:
             result.errors.append(str(exc))
+            tally.done = done_before
+            _leave_out(tally, step)
             continue
         except _Exists:
             _keep_existing(result, tally, step)
             continue
-        except OSError as exc:  # the destination side: the next files would fail the same way
-            result.errors.append(describe(exc, "write", str(step.target)))
-            break
+        except OSError as exc:  # the destination refused this file (its name, its folder)
+            if _stop_for(exc, result, step, plan.steps[index:]):
+                break
+            reason = f"it cannot be written to {step.target}: {cause_of(exc)}"
+            result.skipped.append(Skipped(backend.display(step.source), reason))
+            tally.done = done_before
+            _leave_out(tally, step)
+            continue
         result.files += 1
         result.bytes += copied
         tally.files_done += 1
@@ -331,11 +385,28 @@ def run_download(
     return result
 
 
-def _keep_existing(result: DownloadResult, tally: _Tally, step: Step) -> None:
-    result.skipped.append(Skipped(str(step.target), "it already exists and was kept"))
+def _stop_for(exc: OSError, result: DownloadResult, step: Step, rest: list[Step]) -> bool:
+    """A full or read-only destination ends the copy, with what was not copied."""
+    if exc.errno not in _DESTINATION_FAILED:
+        return False
+    left = sum(1 for later in rest if not later.is_folder)
+    sentence = describe(exc, "write", str(step.target))
+    if left:
+        sentence += f" {count(left, 'file')} not copied."
+    result.errors.append(sentence)
+    return True
+
+
+def _leave_out(tally: _Tally, step: Step) -> None:
+    """A file that will not be copied no longer counts towards the progress totals."""
     if tally.total is not None and step.size is not None:
         tally.total -= step.size
     tally.files_total -= 1
+
+
+def _keep_existing(result: DownloadResult, tally: _Tally, step: Step) -> None:
+    result.skipped.append(Skipped(str(step.target), "it already exists and was kept"))
+    _leave_out(tally, step)
 
 
 def _copy_file(
@@ -448,8 +519,9 @@ def summary(result: DownloadResult) -> str:
     else:
         text = f"Downloaded an empty folder to {where}."
     notes = [*result.errors, *(skip.sentence for skip in result.skipped)]
-    if notes:
-        text += f" {notes[0]}"
-        if len(notes) > 1:
-            text += f" ({len(notes) - 1} more left out.)"
+    if len(notes) > 1:
+        text += f" {len(notes):,} entries left out:"
+    text += "".join(f" {note}" for note in notes[:SUMMARY_SHOWN])
+    if len(notes) > SUMMARY_SHOWN:
+        text += f" And {len(notes) - SUMMARY_SHOWN:,} more."
     return mask_text(text)

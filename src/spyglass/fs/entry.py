@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from spyglass.fs.natural_sort import natural_key
+from spyglass.safe_text import safe_name
 
 
 class _NoExtra(Mapping[str, object]):
@@ -101,7 +102,7 @@ class Entry:
         self.uid = uid
         self.gid = gid
         self.link_target = link_target
-        self.error = error
+        self.error = safe_name(error) if error else error  # shown as it is, everywhere
         self.extra = extra
         # Folders first ("0" < "1"), then natural order; computed once, in the listing worker.
         self.sort_key = sort_key or ("0" if kind is Kind.FOLDER else "1") + natural_key(name)

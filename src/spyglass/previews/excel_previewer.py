@@ -12,7 +12,7 @@ from spyglass.previews.random_access import open_range_file
 from spyglass.previews.record_rows import table_from_tuples
 from spyglass.previews.registry import Previewer, Source
 from spyglass.previews.results import Note, Part, TablePreview
-from spyglass.previews.table_data import TableData, TablePart
+from spyglass.previews.table_data import TableData, TablePart, chosen_part
 
 EXTENSIONS = frozenset({"xlsx", "xlsm"})
 
@@ -30,8 +30,10 @@ def _is_header(row: tuple[Any, ...]) -> bool:
     return bool(row) and all(isinstance(value, str) and value.strip() for value in row)
 
 
-def _sheet_table(workbook: Any, name: str, max_rows: int, parts: list[TablePart]) -> TableData:
-    sheet = workbook[name]
+def _sheet_table(
+    workbook: Any, chosen: TablePart, max_rows: int, parts: list[TablePart]
+) -> TableData:
+    sheet = workbook[chosen.key]
     values: list[tuple[Any, ...]] = []
     exhausted = True
     for row in sheet.iter_rows(values_only=True):
@@ -56,7 +58,7 @@ def _sheet_table(workbook: Any, name: str, max_rows: int, parts: list[TablePart]
         total = max(total, dimension_rows - (1 if header else 0))
     table = table_from_tuples("excel", names, [], values, total=total, exact=exhausted)
     table.parts = parts
-    table.part = name
+    table.part = chosen.name
     return table
 
 
@@ -104,20 +106,18 @@ class ExcelPreviewer(Previewer):
             names = list(workbook.sheetnames)
             if not names:
                 raise SpyglassError("the workbook has no sheets")
-            name = sheet if sheet is not None and sheet in names else str(names[0])
-            parts = [TablePart(item, None, "sheet") for item in names]
+            parts = [TablePart(str(item), None, "sheet", key=str(item)) for item in names]
+            chosen = chosen_part(parts, sheet)
             try:
-                table = _sheet_table(workbook, name, source.options.max_rows, parts)
+                table = _sheet_table(workbook, chosen, source.options.max_rows, parts)
             except BudgetExceeded as exc:
                 raise SpyglassError(
                     f"the sheet takes more than the {human_size(exc.limit)} budget"
                 ) from exc
             except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:
-                raise SpyglassError(f"corrupt Excel sheet {name!r}: {cause_of(exc)}") from exc
+                raise SpyglassError(f"corrupt Excel sheet {chosen.name}: {cause_of(exc)}") from exc
         finally:
             workbook.close()
-        for item in parts:
-            if item.name == name:
-                item.rows = table.total_rows if table.exact_total else None
+        chosen.rows = table.total_rows if table.exact_total else None
         table.open_part = lambda other: self.load_sheet(source, other)[0]
         return table, handle.bytes_fetched

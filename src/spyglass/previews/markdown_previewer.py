@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from spyglass.previews.registry import Previewer, Source
 from spyglass.previews.results import Note, Part, RenderablePreview
 from spyglass.previews.text_previewer import part_note
@@ -28,6 +31,20 @@ class MarkdownPreviewer(Previewer):
             notes.append(note)
         from rich.markdown import Markdown  # markdown-it is slow to import: only when needed
 
-        return RenderablePreview(
-            title="Markdown", notes=notes, renderable=Markdown(text, hyperlinks=False), part=part
-        )
+        markdown = Markdown(text, hyperlinks=False)
+        _make_tokens_safe(markdown.parsed)
+        return RenderablePreview(title="Markdown", notes=notes, renderable=markdown, part=part)
+
+
+def _make_tokens_safe(tokens: Sequence[Any]) -> None:
+    """Character references (`&#x202e;`) become characters only when parsed: sanitise again."""
+    for token in tokens:
+        token.content = make_safe(token.content)
+        token.info = make_safe(token.info)
+        if token.attrs:
+            token.attrs = {
+                name: make_safe(value) if isinstance(value, str) else value
+                for name, value in token.attrs.items()
+            }
+        if token.children:
+            _make_tokens_safe(token.children)

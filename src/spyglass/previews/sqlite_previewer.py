@@ -19,7 +19,7 @@ from spyglass.format import human_size
 from spyglass.previews.record_rows import table_from_tuples
 from spyglass.previews.registry import Previewer, Source
 from spyglass.previews.results import Note, Part, TablePreview
-from spyglass.previews.table_data import TableData, TablePart
+from spyglass.previews.table_data import TableData, TablePart, chosen_part
 
 _COPY_CHUNK = 4 * 1024 * 1024
 # Counting rows of a huge table is stopped after this many SQLite VM steps (x1000).
@@ -85,7 +85,10 @@ def _parts(connection: sqlite3.Connection) -> list[TablePart]:
         "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
         "AND name NOT LIKE 'sqlite_%' ORDER BY type, name"
     ).fetchall()
-    return [TablePart(str(name), _count(connection, str(name)), str(kind)) for name, kind in rows]
+    return [
+        TablePart(str(name), _count(connection, str(name)), str(kind), key=str(name))
+        for name, kind in rows
+    ]
 
 
 def _table(database: _Database, name: str | None, max_rows: int) -> TableData:
@@ -94,9 +97,9 @@ def _table(database: _Database, name: str | None, max_rows: int) -> TableData:
         parts = _parts(connection)
         if not parts:
             raise SpyglassError("the SQLite database has no tables")
-        chosen = next((part for part in parts if part.name == name), parts[0])
-        info = connection.execute(f"PRAGMA table_info({_quote(chosen.name)})").fetchall()
-        cursor = connection.execute(f"SELECT * FROM {_quote(chosen.name)} LIMIT ?", (max_rows,))
+        chosen = chosen_part(parts, name)
+        info = connection.execute(f"PRAGMA table_info({_quote(chosen.key)})").fetchall()
+        cursor = connection.execute(f"SELECT * FROM {_quote(chosen.key)} LIMIT ?", (max_rows,))
         names = [str(column[0]) for column in cursor.description or []]
         declared = {str(row[1]): str(row[2]) for row in info}
         types = [declared.get(column, "").lower() for column in names]

@@ -18,7 +18,7 @@ from rich.cells import cell_len
 
 from spyglass.format import count
 from spyglass.previews.results import Note, NoteKind
-from spyglass.safe_text import make_safe
+from spyglass.safe_text import make_safe, safe_name
 
 # Columns wider than this are cut with an ellipsis; the detail view shows the rest.
 MAX_COLUMN_WIDTH = 40
@@ -29,19 +29,35 @@ MAX_CELL_CHARS = 20_000
 
 @dataclass
 class Column:
+    """A column's name and type, each made one safe line here for every format."""
+
     name: str
     type: str
     nullable: bool | None = None
     numeric: bool = False
 
+    def __post_init__(self) -> None:
+        self.name = safe_name(self.name)
+        self.type = safe_name(self.type)
+
 
 @dataclass
 class TablePart:
-    """A sheet of a workbook or a table of a database: what can be switched to."""
+    """A sheet of a workbook or a table of a database: what can be switched to.
+
+    `name` is what is shown, and what `open_part` is given back: a safe line.
+    `key` is the name as the file spells it, for the previewer to open it by.
+    """
 
     name: str
     rows: int | None = None
     kind: str = "table"
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.name
+        self.name = safe_name(self.name)
+        self.kind = safe_name(self.kind)
 
 
 Cell = str | None
@@ -71,6 +87,10 @@ class TableData:
     widths: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Column and part names are made safe where they are built; these come from files too.
+        self.summary = [(safe_name(name), safe_name(value)) for name, value in self.summary]
+        if self.part is not None:
+            self.part = safe_name(self.part)
         if not self.widths:
             self.widths = column_widths(self.columns, self.rows)
 
@@ -88,6 +108,11 @@ class TableData:
         if self.exact_total and total is not None and total <= len(self.rows):
             return None
         return Note(f"first {len(self.rows):,} rows shown", NoteKind.PART)
+
+
+def chosen_part(parts: Sequence[TablePart], name: str | None) -> TablePart:
+    """The part shown as `name` (what the view hands back to `open_part`), else the first."""
+    return next((part for part in parts if part.name == name), parts[0])
 
 
 def column_widths(columns: Sequence[Column], rows: Sequence[Row]) -> list[int]:
