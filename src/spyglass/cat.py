@@ -64,7 +64,8 @@ def print_preview(location: Location, config: Config) -> int:
     """Print to stdout; notes and errors go to stderr. Returns the exit status."""
     terminal = sys.stdout.isatty()
     out = Console(highlight=False, soft_wrap=not terminal, force_terminal=terminal or None)
-    err = Console(stderr=True, highlight=False)
+    # A pipe gets whole lines: a sentence is never wrapped mid-word at 80 columns.
+    err = Console(stderr=True, highlight=False, soft_wrap=not sys.stderr.isatty())
     try:
         backend, entry = _target(location)
     except Exception as exc:  # the location itself failed: one sentence
@@ -75,7 +76,7 @@ def print_preview(location: Location, config: Config) -> int:
         backend, entry, config.max_preview_bytes, options=options_from(config), sandbox=sandbox
     )
     if isinstance(preview, MessagePreview) and preview.level == "error":
-        print(f"spyglass: {preview.message}", file=sys.stderr)
+        print(f"spyglass: {safe_name(preview.message)}", file=sys.stderr)
         return 1
     width = out.size.width
     if isinstance(preview, TablePreview):
@@ -93,5 +94,5 @@ def print_preview(location: Location, config: Config) -> int:
     # What was left out or could not be shown; what the file is stays off stderr.
     for note in preview.notes:
         if note.kind in (NoteKind.PART, NoteKind.PROBLEM):
-            err.print(Text(f"spyglass: {safe_name(entry.name)}: {note.text}"))
+            err.print(Text(f"spyglass: {safe_name(entry.name)}: {safe_name(note.text)}"))
     return 0

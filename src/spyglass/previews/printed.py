@@ -22,6 +22,7 @@ from spyglass.previews.results import (
     RenderablePreview,
     TextPreview,
 )
+from spyglass.safe_text import make_safe, safe_name
 
 
 class PrintSettings(NamedTuple):
@@ -53,9 +54,9 @@ def renderable(preview: Preview, theme: str, terminal: bool, rows: int) -> Rende
     if isinstance(preview, RenderablePreview):
         return preview.renderable
     if isinstance(preview, MessagePreview):
-        text = Text(preview.message)
+        text = Text(make_safe(preview.message))
         for name, value in preview.details:
-            text.append(f"\n{name}: {value}")
+            text.append(f"\n{safe_name(name)}: {safe_name(value)}")
         return text
     return Text(preview.title)
 
