@@ -78,8 +78,9 @@ def test_cat_says_on_stderr_why_a_table_fell_back_to_text(tmp_path: Path) -> Non
     result = _cat(write(tmp_path, "ragged.csv", "a,b,c\n1,2,3\n4,5\n"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["a,b,c", "1,2,3", "4,5"]
+    # One line however long: a script reading stderr line by line gets the whole sentence.
     assert result.stderr == (
-        "spyglass: ragged.csv: Cannot show as csv ~/ragged.csv: ragged CSV: line 3 has 2 \n"
+        "spyglass: ragged.csv: Cannot show as csv ~/ragged.csv: ragged CSV: line 3 has 2 "
         "fields, the header has 3.\n"
     )
 

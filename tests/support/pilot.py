@@ -27,14 +27,23 @@ BUSY_GROUPS = frozenset(
 async def settle(
     pilot: Pilot[None], seconds: float = 0.12, groups: Collection[str] = BUSY_GROUPS
 ) -> None:
-    """Let debounce timers fire, then wait for the IO workers, until none is left."""
+    """Let debounce timers fire, then wait for the IO workers, until none is left.
+
+    Quiet means no worker twice in a row: on a loaded machine a debounce timer
+    may fire only after the first look, and its worker would be missed.
+    """
     app = pilot.app
-    for _ in range(100):
+    quiet = 0
+    for _ in range(200):
         await pilot.pause(seconds)
         busy = [w for w in app.workers if w.group in groups and not w.is_finished]
         if not busy:
-            await pilot.pause()
-            return
+            quiet += 1
+            if quiet == 2:
+                await pilot.pause()
+                return
+            continue
+        quiet = 0
         with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await app.workers.wait_for_complete(busy)
     raise AssertionError("workers did not settle")
