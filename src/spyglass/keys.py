@@ -50,6 +50,15 @@ ACTIONS: tuple[Action, ...] = (
     _tree("first", "home", "First", _MOVE),
     _tree("last", "end", "Last", _MOVE),
     Action("quit", "q", "Quit", "quit"),
+    Action(
+        "quit_now",
+        "ctrl+c",
+        "Quit",
+        "quit from anywhere (a prompt, a table), whatever is still running",
+        show=False,
+        priority=True,
+        rebindable=False,
+    ),
     Action("refresh", "r", "Refresh", "refresh the open folders and the preview"),
     Action("toggle_hidden", "full_stop", "Hidden", "show or hide dot-files"),
     Action(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
@@ -28,7 +28,7 @@ from spyglass.navigator import ArchiveRequest, Navigator, Request, State
 from spyglass.place import Place, connect
 from spyglass.previews.preview_options import options_from
 from spyglass.safe_text import safe_name
-from spyglass.sandbox.pool import shared_sandbox
+from spyglass.sandbox.pool import close_shared, shared_sandbox
 from spyglass.secrets import mask_text
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import app_bindings
@@ -51,11 +51,7 @@ HOST_KEY_ANSWER_TIMEOUT = 600.0
 class SpyglassApp(App[None]):
     CSS_PATH = Path(__file__).with_name("spyglass.tcss")
     TITLE = "spyglass"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *app_bindings(),
-        # Ctrl-C quits from anywhere, whatever runs, as in any terminal program.
-        Binding("ctrl+c", "quit", show=False, priority=True, system=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
     def __init__(
         self, location: Location, config: Config | None = None, prefetch: Prefetch | None = None
@@ -104,6 +100,10 @@ class SpyglassApp(App[None]):
             id="tree",
         )
 
+    def action_quit_now(self) -> None:
+        """Ctrl-C, as in any terminal program: workers are left behind, not waited for."""
+        self.exit()
+
     def on_load(self) -> None:
         never_wait_for_workers()
 
@@ -143,7 +143,7 @@ class SpyglassApp(App[None]):
         self._location_bar.update(bar)
 
     def on_unmount(self) -> None:
-        shared_sandbox().close()  # a decode still running is killed, not waited for
+        close_shared()  # a decode still running is killed, not waited for
         set_host_key_prompt(None)
         for waiting in self._host_key_questions:
             waiting.set()  # nobody will answer now: the worker refuses the key and ends
