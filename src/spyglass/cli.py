@@ -138,7 +138,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(arguments)
         _setup_logging(args.debug)
         config, location = _settings(args)
-        configure(config.decode_limits)  # the app starts its first child after the first paint
     except SpyglassError as exc:
         if debug:
             raise

@@ -144,12 +144,3 @@ def configure(limits: Limits) -> Sandbox:
         old.close()
     return _shared
 
-
-def close_shared() -> None:
-    """Kill the shared sandbox's children; the next `shared_sandbox()` makes a new one
-    (an app started again in the same process, as the tests do)."""
-    global _shared
-    with _shared_lock:
-        old, _shared = _shared, None
-    if old is not None:
-        old.close()

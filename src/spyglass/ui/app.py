@@ -28,7 +28,7 @@ from spyglass.navigator import ArchiveRequest, Navigator, Request, State
 from spyglass.place import Place, connect
 from spyglass.previews.preview_options import options_from
 from spyglass.safe_text import safe_name
-from spyglass.sandbox.pool import close_shared, shared_sandbox
+from spyglass.sandbox.pool import Sandbox
 from spyglass.secrets import mask_text
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import app_bindings
@@ -60,6 +60,8 @@ class SpyglassApp(App[None]):
         self._prefetch = prefetch
         self.navigator = Navigator(location)
         self.config = config or Config()
+        # The app's own decoding children: killed on quit, never shared with another app.
+        self.sandbox = Sandbox(self.config.decode_limits)
         self._preview_timer: Timer | None = None
         self._pending_entry: Entry | None = None
         self._filter_folder = location.path
@@ -81,6 +83,7 @@ class SpyglassApp(App[None]):
             max_bytes=self.config.max_preview_bytes,
             theme=self.config.syntax_theme,
             options=options_from(self.config),
+            sandbox=self.sandbox,
             id="preview",
         )
         self._info_bar = InfoBar(id="info")
@@ -118,7 +121,7 @@ class SpyglassApp(App[None]):
         set_host_key_prompt(self._ask_about_host_key)
         self.set_keymap(self.config.keys)
         # The first decoding child starts once the first frame is out, not before it.
-        self.call_after_refresh(shared_sandbox().warm)
+        self.call_after_refresh(self.sandbox.warm)
         self._show_location()
         self._tree.focus()
         if self.navigator.state is State.CONNECTING:
@@ -143,7 +146,7 @@ class SpyglassApp(App[None]):
         self._location_bar.update(bar)
 
     def on_unmount(self) -> None:
-        close_shared()  # a decode still running is killed, not waited for
+        self.sandbox.close()  # a decode still running is killed, not waited for
         set_host_key_prompt(None)
         for waiting in self._host_key_questions:
             waiting.set()  # nobody will answer now: the worker refuses the key and ends

@@ -33,7 +33,7 @@ from spyglass.previews.results import (
     TextPreview,
 )
 from spyglass.safe_text import safe_name
-from spyglass.sandbox.pool import shared_sandbox
+from spyglass.sandbox.pool import Sandbox, shared_sandbox
 from spyglass.sandbox.stopped import Cancelled
 from spyglass.ui.data_views import data_view_kind
 from spyglass.ui.hex_view import HexView
@@ -95,9 +95,12 @@ class PreviewPane(Vertical):
         max_bytes: int,
         theme: str = "monokai",
         options: PreviewOptions | None = None,
+        sandbox: Sandbox | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        # Where files are decoded: the app's own, else the process's shared one.
+        self.sandbox = sandbox or shared_sandbox()
         self.max_bytes = max_bytes
         self.options = options or PreviewOptions()
         self.syntax_theme = theme
@@ -167,7 +170,7 @@ class PreviewPane(Vertical):
             max_bytes,
             cancelled=lambda: worker.is_cancelled,
             options=self.options,
-            sandbox=shared_sandbox(),
+            sandbox=self.sandbox,
         )
         if not worker.is_cancelled:
             self.post_message(self._Loaded(request.token, request.entry, preview))
@@ -216,7 +219,7 @@ class PreviewPane(Vertical):
         from spyglass.previews.highlight import highlight_block
 
         worker = get_current_worker()
-        sandbox = shared_sandbox()
+        sandbox = self.sandbox
         try:
             texts = sandbox.run(
                 highlight_block,
