@@ -13,7 +13,7 @@ import pytest
 import spyglass
 from spyglass.previews.results import HexPreview, NoteKind, TextPreview
 from spyglass.sandbox.limits import Limits
-from spyglass.sandbox.pool import configure
+from spyglass.sandbox.pool import Sandbox, configure
 from tests.data_app import PaneApp
 from tests.support.pilot import settle
 
@@ -102,13 +102,15 @@ async def test_code_whose_colouring_runs_away_is_shown_plain(tmp_path: Path) -> 
     app = PaneApp(_python(tmp_path / "long.py", lines=20_000))
     async with app.run_test() as pilot:
         await settle(pilot)
-        configure(Limits(seconds=0.001))  # the decode was quick; colouring now is not
+        quick = app.pane.sandbox
+        app.pane.sandbox = Sandbox(Limits(seconds=0.001))  # the decode was quick; colouring is not
         try:
             view = app.pane.text_view
             view.scroll_to(0, 10_000, animate=False, immediate=True)  # a block never coloured
             await settle(pilot)
         finally:
-            configure(Limits())
+            app.pane.sandbox.close()
+            app.pane.sandbox = quick
         preview = app.pane.preview
         assert isinstance(preview, TextPreview)
         assert "too slow to colour: shown plain" in preview.note_texts

@@ -8,6 +8,8 @@ from collections.abc import Collection
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from spyglass.ui.preview_pane import PreviewPane
+
 # Worker groups that read the filesystem or lay out what was read; a result
 # can start the next one (a preview, then its table part or its drawing).
 BUSY_GROUPS = frozenset(
@@ -37,6 +39,9 @@ async def settle(
     for _ in range(200):
         await pilot.pause(seconds)
         busy = [w for w in app.workers if w.group in groups and not w.is_finished]
+        if not busy and any(pane.settling for pane in app.query(PreviewPane)):
+            quiet = 0  # a preview is on its way onto the screen
+            continue
         if not busy:
             quiet += 1
             if quiet == 2:

@@ -34,6 +34,7 @@ from spyglass.previews.table_data import TableData
 from spyglass.safe_text import safe_name
 from spyglass.sandbox.pool import Sandbox
 from spyglass.sandbox.stopped import Cancelled, Stopped
+from spyglass.secrets import mask_text
 
 log = logging.getLogger(__name__)
 # A decode that was stopped shows this much of the file's start as hex.
@@ -61,7 +62,7 @@ def decode(source: Source) -> Preview:
             preview = previewer.load(source)
         except Exception as exc:  # a bad file must not stop the fallbacks
             log.debug("%s previewer failed on %s", previewer.name, source.entry.path, exc_info=True)
-            shown = safe_name(source.backend.display(source.entry.path))
+            shown = mask_text(safe_name(source.backend.display(source.entry.path)))
             problem = describe(exc, f"show as {previewer.name}", shown)
             problems.append(Note(problem, NoteKind.PROBLEM))
             continue

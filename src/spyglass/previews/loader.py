@@ -20,6 +20,7 @@ from spyglass.previews.results import MessagePreview, Preview
 from spyglass.previews.sniff import extension
 from spyglass.safe_text import safe_name
 from spyglass.sandbox.pool import Sandbox
+from spyglass.secrets import mask_text
 
 log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -40,6 +41,7 @@ def summarize_folder(shown: str, entries: list[Entry], *, complete: bool) -> Mes
     While the listing goes on only the count is shown: this runs on every batch
     of a folder that may hold 100,000 entries.
     """
+    shown = mask_text(shown)  # a URL's password stays off the screen
     noun = "entry" if len(entries) == 1 else "entries"
     if not complete:
         message = f"{shown}: {len(entries):,} {noun} so far, still listing…"
@@ -114,7 +116,7 @@ def load_preview(
     The parent reads; with a `sandbox` the bytes are decoded in one of its
     children (the app and `spyglass cat` always pass one), else in this thread.
     """
-    shown = safe_name(backend.display(entry.path))
+    shown = mask_text(safe_name(backend.display(entry.path)))
     if entry.error:
         return MessagePreview(title="Error", message=f"{shown}: {entry.error}.", level="error")
     if entry.kind.is_special:

@@ -143,4 +143,3 @@ def configure(limits: Limits) -> Sandbox:
     if old is not None:
         old.close()
     return _shared
-

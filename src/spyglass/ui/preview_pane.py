@@ -109,6 +109,7 @@ class PreviewPane(Vertical):
         self.backend: Backend | None = None
         self._token = 0
         self.is_loading = False
+        self._mounting = 0  # data views on their way onto the screen
         # Kept as attributes: results may arrive before the children are mounted.
         self._title = Static(id="preview-title", markup=False)
         self._switcher = ContentSwitcher(initial="preview-message")
@@ -295,7 +296,8 @@ class PreviewPane(Vertical):
             hex_view.show(preview.data, has_more=not _complete(preview))
             self._switch_to("preview-hex")
         elif isinstance(preview, DataPreview) and data_view_kind(preview) is not None:
-            self.call_later(self._show_data, preview, self._token)
+            self._mounting += 1  # counted from now: the call comes later
+            self.call_later(self._show_data_later, preview, self._token)
         elif isinstance(preview, RenderablePreview):
             self._switch_to("preview-rich")  # shown first, so it lays out at its real width
             self.rendered_view.show(preview.renderable)
@@ -305,7 +307,18 @@ class PreviewPane(Vertical):
             self._message_body.update(_message_renderable(message))
             self._switch_to("preview-message")
 
-    async def _show_data(self, preview: DataPreview[Any], token: int) -> None:
+    @property
+    def settling(self) -> bool:
+        """A preview is loading, or its view is still being mounted."""
+        return self.is_loading or self._mounting > 0
+
+    async def _show_data_later(self, preview: DataPreview[Any], token: int) -> None:
+        try:
+            await self._show_data_view(preview, token)
+        finally:
+            self._mounting -= 1
+
+    async def _show_data_view(self, preview: DataPreview[Any], token: int) -> None:
         kind = data_view_kind(preview)
         if kind is None:
             return
