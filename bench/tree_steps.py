@@ -11,7 +11,6 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from bench.fixtures import BIG_CHILD
@@ -47,7 +46,7 @@ class LoadedKeys:
     end: float
 
 
-@contextmanager
+@contextlib.contextmanager
 def step(name: str) -> Iterator[None]:
     """Name the step in a timeout's text, so a failed run says where it stopped."""
     try:
