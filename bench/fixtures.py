@@ -2,7 +2,8 @@
 
 The big text file is sparse (real log lines at its start, a hole after them),
 so it costs a few MiB of disk whatever its size. The remote scenario's CSV and
-Parquet files are made by bench.remote_fixtures, only when that scenario runs.
+Parquet files are made by bench.remote_fixtures, and the scaling folders (up
+to 1,000,000 entries) by `prepare_scale`, only when their scenario runs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import struct
 import zlib
@@ -18,9 +20,15 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.screen_order import Numbered
+
 FIXTURE_VERSION = 1
 FIRST_LOG_LINE = "2025-03-01T09:00:00.000Z INFO  [main] service starting: spyglass benchmark log"
 START_ENTRIES = ("alpha.txt", "beta.txt", "gamma.txt", "delta.txt")
+SMALL_SIBLING = "a-small"  # the folder above the big one in a parent, so the cursor must move
+BIG_CHILD = "big"
+TREE_NAME = re.compile(r"\bf\d{6}\b")
+SCALE_NAME = re.compile(r"\bitem-\d+\.log\b")
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,8 @@ class Sizes:
     table_bytes: int = 200 * 1000**2  # each of the remote CSV and Parquet objects
     rows_per_group: int = 100_000  # Parquet row group; also the CSV's write chunk
     remote_objects: int = 10_000  # small objects under one S3 prefix
+    tree_entries: int = 100_000  # the folder opened from inside the tree (names f000000 ...)
+    scale_entries: tuple[int, ...] = (10_000, 100_000, 1_000_000)  # item-0.log ...
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -45,6 +55,8 @@ class Sizes:
             table_bytes=2 * 1000**2,
             rows_per_group=10_000,
             remote_objects=500,
+            tree_entries=2_000,
+            scale_entries=(500, 2_000, 10_000),
         )
 
 
@@ -77,6 +89,30 @@ class Fixtures:
         return self.entry_name(self.sizes.folder_entries - 1)
 
     @property
+    def tree_parent(self) -> Path:
+        """Holds `a-small/` and then `big/`: the folder to walk into from the tree."""
+        return self.root / f"tree-{self.sizes.tree_entries}"
+
+    @property
+    def tree_folder(self) -> Numbered:
+        """`big/` of the tree parent: f000000, f000001, ... (seven characters each)."""
+        return Numbered(self.sizes.tree_entries, "f{:06d}".format, TREE_NAME)
+
+    @property
+    def command_line_folder(self) -> Numbered:
+        """The big folder's names in order, for tests of what a screen shows."""
+        return Numbered(self.sizes.folder_entries, self.entry_name, re.compile(r"item\d+\.txt"))
+
+    def scale_parent(self, entries: int) -> Path:
+        """Like the tree parent; its `big/` holds item-0.log ... item-{entries - 1}.log."""
+        return self.root / f"scale-{entries}"
+
+    @staticmethod
+    def scale_folder(entries: int) -> Numbered:
+        """Not zero-padded: natural order (item-9 before item-10) is the order on screen."""
+        return Numbered(entries, "item-{}.log".format, SCALE_NAME)
+
+    @property
     def big_text(self) -> Path:
         return self.root / "text-big" / "big.log"
 
@@ -99,12 +135,28 @@ def prepare(root: Path, sizes: Sizes) -> Fixtures:
         {"entries": sizes.folder_entries},
         lambda: _make_folder(fixtures),
     )
+    cached(
+        root / f"{fixtures.tree_parent.name}.done",
+        {"entries": sizes.tree_entries},
+        lambda: _make_parent(fixtures.tree_parent, fixtures.tree_folder),
+    )
     text_params = {"size": sizes.big_text_bytes, "head": sizes.log_head_bytes}
     cached(root / "text-big.done", text_params, lambda: _make_big_text(fixtures))
     small_params = {"size": sizes.small_text_bytes}
     cached(root / "text-small.done", small_params, lambda: _make_small_text(fixtures))
     cached(root / "image.done", {}, lambda: _make_image(fixtures.image))
     return fixtures
+
+
+def prepare_scale(fixtures: Fixtures, entries: int) -> Path:
+    """The parent of a scaling folder, made on first use (a million files take a while)."""
+    parent = fixtures.scale_parent(entries)
+    cached(
+        fixtures.root / f"{parent.name}.done",
+        {"entries": entries},
+        lambda: _make_parent(parent, fixtures.scale_folder(entries)),
+    )
+    return parent
 
 
 def cached(stamp: Path, params: Mapping[str, object], make: Callable[[], None]) -> None:
@@ -134,6 +186,19 @@ def _make_folder(fixtures: Fixtures) -> None:
     flags = os.O_CREAT | os.O_WRONLY | os.O_EXCL
     for index in range(fixtures.sizes.folder_entries):
         os.close(os.open(folder / fixtures.entry_name(index), flags, 0o644))
+
+
+def _make_parent(parent: Path, folder: Numbered) -> None:
+    fresh(parent)
+    small = parent / SMALL_SIBLING
+    small.mkdir()
+    for name in START_ENTRIES:
+        (small / name).write_text(f"{name}: a small text file\n")
+    big = parent / BIG_CHILD
+    big.mkdir()
+    flags = os.O_CREAT | os.O_WRONLY | os.O_EXCL
+    for index in range(folder.count):
+        os.close(os.open(big / folder.entry(index), flags, 0o644))
 
 
 def log_lines(seed: int = 7) -> list[str]:

@@ -17,9 +17,11 @@ from rich.text import Text
 from bench.stats import Figure
 
 
-def format_value(value: float | None, unit: str) -> str:
+def format_value(value: float | None, unit: str, ceiling: float | None = None) -> str:
     if value is None:
         return "—"
+    if ceiling is not None and value >= ceiling:
+        return f"> {format_value(ceiling, unit)}"
     if unit == "s":
         return f"{value:.3f} s"
     if unit == "ms":
@@ -55,21 +57,24 @@ def table(figures: list[Figure], title: str) -> Table:
     for index, figure in enumerate(figures):
         reference = "—"
         if figure.reference is not None:
-            median = format_value(figure.reference_median, figure.unit)
+            median = format_value(figure.reference_median, figure.unit, figure.ceiling)
+            if figure.reference_median is None and figure.reference_note:
+                median = figure.reference_note
             reference = f"{figure.reference}: {median}"
         ratio = figure.ratio
+        at_least = figure.capped(figure.median) and not figure.capped(figure.reference_median)
         last_of_scenario = (
             index + 1 == len(figures) or figures[index + 1].scenario != figure.scenario
         )
         grid.add_row(
             figure.scenario,
             figure.name,
-            format_value(figure.median, figure.unit),
-            format_value(figure.minimum, figure.unit),
-            format_value(figure.maximum, figure.unit),
+            format_value(figure.median, figure.unit, figure.ceiling),
+            format_value(figure.minimum, figure.unit, figure.ceiling),
+            format_value(figure.maximum, figure.unit, figure.ceiling),
             str(len(figure.samples)),
             reference,
-            "—" if ratio is None else f"{ratio:.2f}x",
+            "—" if ratio is None else f"{'> ' if at_least else ''}{ratio:.2f}x",
             figure.target.describe(figure.unit) if figure.target else "—",
             _result(figure),
             end_section=last_of_scenario,

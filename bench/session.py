@@ -38,6 +38,8 @@ class Context:
     env: dict[str, str]
     say: Callable[[str], None] = print
     problems: list[str] = field(default_factory=list)
+    yazi: Subject | None = None  # the reference for a big folder from exec, when installed
+    yazi_note: str = "not run"  # why `yazi` is None
 
     def env_for(self, subject: Subject) -> dict[str, str]:
         return {**self.env, **dict(subject.env)}

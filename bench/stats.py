@@ -44,6 +44,12 @@ class Figure:
     target: Target | None = None
     errors: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+    # a sample equal to it means "not done within": the run was given up at that value
+    ceiling: float | None = None
+    reference_note: str | None = None  # why the reference has no samples (not installable, say)
+
+    def capped(self, value: float | None) -> bool:
+        return value is not None and self.ceiling is not None and value >= self.ceiling
 
     @property
     def median(self) -> float | None:
@@ -108,6 +114,8 @@ class Figure:
                 "text": self.target.describe(self.unit),
             },
             "met": self.met,
+            "ceiling": self.ceiling,
+            "reference_note": self.reference_note,
             "errors": self.errors,
             "details": self.details,
         }
@@ -144,6 +152,8 @@ class Samples:
         *,
         reference: str | None = None,
         target: Target | None = None,
+        ceiling: float | None = None,
+        reference_note: str | None = None,
     ) -> Figure:
         errors = [f"{subject}: {text}" for text in self._errors(subject, measure)]
         if reference is not None:
@@ -167,6 +177,8 @@ class Samples:
             target=target,
             errors=errors,
             details=details,
+            ceiling=ceiling,
+            reference_note=reference_note,
         )
 
 

@@ -16,6 +16,7 @@ from bench.terminal import ScreenView
 
 FLOOR_TEXT = "floor: one painted line"
 BENCH_DIR = Path(__file__).resolve().parent
+PANE_BORDER = "▕"  # spyglass draws it left of the preview pane, on every line
 
 
 @dataclass(frozen=True)
@@ -28,18 +29,31 @@ class Subject:
     quit_key: str = "q"
     version: str | None = None
     env: tuple[tuple[str, str], ...] = ()  # added to the environment of every launch
+    # the tree's text ends at this character where a pane is drawn beside it
+    pane_border: str | None = None
 
     def argv(self, *args: str) -> list[str]:
         return [*self.command, *args]
 
     def highlighted_row(self, view: ScreenView) -> str | None:
         """Text of the tree row drawn with the cursor background, or None while there is none."""
+        index = self.highlighted_index(view)
+        return None if index is None else view.lines[index].strip()
+
+    def highlighted_index(self, view: ScreenView) -> int | None:
+        """The screen line of the tree cursor, or None while there is none."""
         lines = view.lines
         for row in range(1, len(lines) - 1):
             for column in range(self.tree_columns):
                 if view.background(row, column) == self.cursor_background:
-                    return lines[row].strip()
+                    return row
         return None
+
+    def tree_text(self, line: str) -> str:
+        """The part of a screen line that belongs to the tree (all of it without a pane)."""
+        if self.pane_border is None:
+            return line
+        return line.partition(self.pane_border)[0]
 
 
 def _venv_script(name: str) -> list[str]:
@@ -76,13 +90,16 @@ def spyglass(source: Path | None = None) -> Subject:
     if source is None:
         folder = Path(package.__file__).resolve().parent
         version = f"{package.__version__} from {folder}{_revision(folder)}"
-        return Subject("spyglass", command, painted=" spyglass ", version=version)
+        return Subject(
+            "spyglass", command, painted=" spyglass ", version=version, pane_border=PANE_BORDER
+        )
     return Subject(
         "spyglass",
         command,
         painted=" spyglass ",
         version=f"source in {source}{_revision(source)}",
         env=(("PYTHONPATH", str(source)),),
+        pane_border=PANE_BORDER,
     )
 
 

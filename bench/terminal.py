@@ -6,6 +6,7 @@ not from when a poll noticed them, so polling costs no accuracy.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -29,9 +30,32 @@ KEYS = {
     "home": b"\x1b[H",
     "down": b"\x1b[B",
     "up": b"\x1b[A",
+    "pageup": b"\x1b[5~",
+    "pagedown": b"\x1b[6~",
     "enter": b"\r",
     "escape": b"\x1b",
 }
+
+
+class _AnsweringScreen(pyte.Screen):
+    """A pyte screen that answers status queries as a real terminal does.
+
+    Some programs (yazi among them) ask for the device attributes or the cursor
+    position at start and wait for the answer; unanswered, they would be timed
+    waiting for a reply no real terminal withholds.
+    """
+
+    def __init__(self, columns: int, lines: int) -> None:
+        super().__init__(columns, lines)
+        self.reply: Callable[[bytes], None] = lambda data: None
+
+    def write_process_input(self, data: str) -> None:
+        self.reply(data.encode())
+
+    def report_device_status(self, mode: int, **kwargs: bool) -> None:
+        # private forms (`CSI ? n n`) are not implemented by pyte, which would raise on them
+        if not kwargs.get("private"):
+            super().report_device_status(mode)
 
 
 class ScreenTimeout(TimeoutError):
@@ -89,8 +113,11 @@ class Terminal:
         self._env = dict(env if env is not None else os.environ)
         self._env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor"})
         self._env.pop("TEXTUAL", None)
+        # the pty's size is the size: Textual would take these over it (a test runner sets them)
+        self._env.pop("COLUMNS", None)
+        self._env.pop("LINES", None)
         self._cwd = cwd
-        self._screen = pyte.Screen(columns, lines)
+        self._screen = _AnsweringScreen(columns, lines)
         self._stream = pyte.ByteStream(self._screen)
         self._lock = threading.Condition()
         self._version = 0
@@ -121,6 +148,7 @@ class Terminal:
         os.close(slave)
         self.pid = pid
         self.fd = master
+        self._screen.reply = self._reply
         self._reader = threading.Thread(target=self._read, name="pty-reader", daemon=True)
         self._reader.start()
         return self
@@ -150,6 +178,11 @@ class Terminal:
         with self._lock:
             self._closed = True
             self._lock.notify_all()
+
+    def _reply(self, data: bytes) -> None:
+        """Answer the program (from the reader thread, as a terminal would)."""
+        with contextlib.suppress(OSError):  # the program is gone: nobody waits for it
+            os.write(self.fd, data)
 
     def is_running(self) -> bool:
         if self.exit_status is not None:
@@ -242,6 +275,20 @@ class Terminal:
         if self._closed:
             raise ProgramEnded(f"the program ended before the screen showed it:\n{shown}")
         raise ScreenTimeout(f"{timeout:.1f} s passed before the screen showed it:\n{shown}")
+
+    def wait_quiet(self, quiet: float, timeout: float) -> bool:
+        """Block until the screen has not changed for `quiet` seconds; False on `timeout`."""
+        deadline = time.perf_counter() + timeout
+        with self._lock:
+            while not self._closed:
+                now = time.perf_counter()
+                still = now - max(self._updated_at, self.started_at)
+                if still >= quiet:
+                    return True
+                if now >= deadline:
+                    return False
+                self._lock.wait(min(quiet - still, deadline - now))
+        return False
 
     def memory(self) -> dict[str, int]:
         """VmRSS and VmHWM of the child in bytes, from /proc."""

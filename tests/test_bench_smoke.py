@@ -42,14 +42,24 @@ EXPECTED = {
     "folder.end_after_paint",
     "folder.end_from_exec",
     "folder.worst_keypress",
+    "folder.first_sorted_from_exec.vs.yazi",
+    "folder.tree.first_sorted",
+    "folder.tree.end",
+    "folder.tree.worst_keypress",
+    "folder.tree.home",
+    "folder.tree.page_down",
+    "folder.tree.page_up",
+    "folder.tree.end_loaded",
+    "folder.tree.filter_worst_key",
+    "folder.tree.filter_last_key",
 }
 
 
 def test_quick_benchmark_writes_complete_results(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    command = [sys.executable, "-m", "bench", "--quick", "--only", "1,2"]
+    command = [sys.executable, "-m", "bench", "--quick", "--only", "1,2", "--no-yazi"]
     command += ["--cache", str(tmp_path / "cache"), "--json", str(out)]
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
 
     document = json.loads(out.read_text())
@@ -72,9 +82,40 @@ def test_quick_benchmark_writes_complete_results(tmp_path: Path) -> None:
     assert startup["target"]["on"] == "ratio"
     assert startup["met"] in (True, False)
     assert isinstance(figures["heavy.spyglass.cli"]["details"]["loaded"], list)
+    versus_yazi = figures["folder.first_sorted_from_exec.vs.yazi"]
+    assert versus_yazi["reference_note"] == "left out (--no-yazi)"
+    assert "yazi: left out" in done.stdout
+    for run in figures["folder.tree.filter_worst_key"]["details"]["per_run"]:
+        assert run["matches"][-1] == 1
+        assert len(run["latencies_ms"]) == len(run["text"]) == 7
     folder = tmp_path / "cache" / "fixtures-quick" / "folder-2000"
     assert len(list(folder.iterdir())) == 2_000
     assert (folder / "item1999.txt").is_file()
+
+
+SCALE = {
+    f"scale.{measure}.{size}"
+    for measure in ("first_sorted", "end", "peak_memory")
+    for size in (500, 2_000, 10_000)
+}
+
+
+def test_quick_scaling_line_times_each_size_against_the_one_below(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    command = [sys.executable, "-m", "bench", "--quick", "--only", "7"]
+    command += ["--cache", str(tmp_path / "cache"), "--json", str(out)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    figures = {figure["key"]: figure for figure in json.loads(out.read_text())["figures"]}
+    assert figures.keys() == SCALE
+    for figure in figures.values():
+        assert figure["runs"] == 2 == len(figure["samples"])
+        assert 0 < figure["min"] <= figure["median"] <= figure["max"]
+    assert figures["scale.end.2000"]["reference"]["name"] == "500 entries"
+    assert figures["scale.first_sorted.10000"]["ceiling"] == 20.0
+    folder = tmp_path / "cache" / "fixtures-quick" / "scale-10000" / "big"
+    assert (folder / "item-9999.log").is_file()
 
 
 def _heavy(figures: dict[str, dict[str, object]]) -> set[str]:

@@ -23,7 +23,7 @@ class Scenario:
 
 
 def registry() -> dict[str, Scenario]:
-    from bench.scenarios import big_file, big_folder, memory, remote, startup
+    from bench.scenarios import big_file, big_folder, memory, remote, scaling, startup
 
     scenarios = [
         startup.SCENARIO,
@@ -31,5 +31,6 @@ def registry() -> dict[str, Scenario]:
         big_file.SCENARIO,
         memory.SCENARIO,
         remote.SCENARIO,
+        scaling.SCENARIO,
     ]
     return {scenario.key: scenario for scenario in scenarios}

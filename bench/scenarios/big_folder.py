@@ -3,6 +3,9 @@
 Each run opens the folder twice per subject: once to time the first entries
 and End, once to press Down again and again while the listing goes on (for as
 long as the first opening took to reach the end, so the presses cover the load).
+Then the same folder from exec until its first entries show in sorted order,
+against yazi in the same runs, and the folder opened from inside the tree
+(bench.scenarios.folder_in_tree).
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.scenarios import Scenario
+from bench.scenarios import Scenario, folder_in_tree
+from bench.screen_order import shows_head
 from bench.session import Context
 from bench.stats import Figure, Samples, Target, interleaved
 from bench.steps import FolderOpening, keypress_latencies, open_big_folder, shows_entries
@@ -22,6 +26,7 @@ FIRST_FROM_EXEC = "folder.first_entries_from_exec"
 LAST_AFTER_PAINT = "folder.end_after_paint"
 LAST_FROM_EXEC = "folder.end_from_exec"
 WORST_KEY = "folder.worst_keypress"
+SORTED_FROM_EXEC = "folder.first_sorted_from_exec"
 MARGIN_SECONDS = 0.5
 MIN_PRESSES = 10
 KEY_TIMEOUT = 5.0
@@ -44,6 +49,43 @@ def _press_while_loading(context: Context, subject: Subject, load_seconds: float
         return keypress_latencies(
             terminal, subject, until=until, min_presses=MIN_PRESSES, timeout=KEY_TIMEOUT
         )
+
+
+def _sorted_from_exec(context: Context, samples: Samples) -> None:
+    """Seconds from exec to the first entries in sorted order, for spyglass and yazi in turn."""
+    folder = context.fixtures.command_line_folder
+    subjects = [context.spyglass, *([context.yazi] if context.yazi else [])]
+    for run_index, subject in interleaved(context.runs, subjects):
+        context.say(f"2 sorted from exec · run {run_index + 1}/{context.runs} · {subject.name}")
+        try:
+            with context.launch(subject, str(context.fixtures.big_folder)) as terminal:
+                shown = terminal.wait_for(shows_head(subject, folder), _timeout(context))
+                samples.add(SORTED_FROM_EXEC, subject.name, shown - terminal.started_at)
+        except ScreenTimeout as exc:
+            samples.fail(subject.name, f"run {run_index + 1}: {exc}", SORTED_FROM_EXEC)
+
+
+def _sorted_figure(context: Context, samples: Samples, label: str) -> Figure:
+    name = f"{label}: first entries in sorted order, from exec, vs yazi"
+    if context.yazi is None:
+        return samples.figure(
+            "2",
+            SORTED_FROM_EXEC,
+            name,
+            "s",
+            context.spyglass.name,
+            reference="yazi",
+            reference_note=context.yazi_note,
+        )
+    return samples.figure(
+        "2",
+        SORTED_FROM_EXEC,
+        name,
+        "s",
+        context.spyglass.name,
+        reference=context.yazi.name,
+        target=Target(1.0, on="ratio"),
+    )
 
 
 def run(context: Context) -> list[Figure]:
@@ -115,6 +157,8 @@ def run(context: Context) -> list[Figure]:
             target=Target(100),
         ),
     ]
+    _sorted_from_exec(context, samples)
+    figures.append(_sorted_figure(context, samples, label))
     for rival in context.rivals:
         for measure, what, unit in (
             (FIRST_FROM_EXEC, "first entries, from exec", "s"),
@@ -131,7 +175,7 @@ def run(context: Context) -> list[Figure]:
                     reference=rival.name,
                 )
             )
-    return figures
+    return figures + folder_in_tree.run(context)
 
 
 SCENARIO = Scenario("2", "big folder", run, compares=True)
