@@ -26,7 +26,7 @@ from spyglass.previews.results import (
     TextPreview,
 )
 from spyglass.safe_text import safe_name
-from spyglass.sandbox.pool import Sandbox, shared_sandbox
+from spyglass.sandbox.pool import Sandbox
 from spyglass.sandbox.stopped import Stopped
 
 
@@ -62,6 +62,15 @@ def _printed(
 
 def print_preview(location: Location, config: Config) -> int:
     """Print to stdout; notes and errors go to stderr. Returns the exit status."""
+    sandbox = Sandbox(config.decode_limits)
+    sandbox.warm()  # the child starts while the location is opened
+    try:
+        return _print_preview(location, config, sandbox)
+    finally:
+        sandbox.close()
+
+
+def _print_preview(location: Location, config: Config, sandbox: Sandbox) -> int:
     terminal = sys.stdout.isatty()
     out = Console(highlight=False, soft_wrap=not terminal, force_terminal=terminal or None)
     # A pipe gets whole lines: a sentence is never wrapped mid-word at 80 columns.
@@ -71,7 +80,6 @@ def print_preview(location: Location, config: Config) -> int:
     except Exception as exc:  # the location itself failed: one sentence
         print(f"spyglass: {describe(exc, 'open', location.label)}", file=sys.stderr)
         return 1
-    sandbox = shared_sandbox()
     preview = load_preview(
         backend, entry, config.max_preview_bytes, options=options_from(config), sandbox=sandbox
     )

@@ -15,7 +15,6 @@ from spyglass import __version__
 from spyglass.config import Config, load_config, parse_size, parse_timeout
 from spyglass.errors import SpyglassError, cause_of
 from spyglass.location import Location, parse_options, resolve
-from spyglass.sandbox.pool import configure
 from spyglass.secrets import mask_log_text, mask_text, register_environment_secrets
 
 USAGE_ERROR = 2
@@ -127,14 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_cat_parser().parse_args(arguments[1:])
             _setup_logging(args.debug)
             config, location = _settings(args)
-            sandbox = configure(config.decode_limits)
-            sandbox.warm()  # the child starts while the location is opened
             from spyglass.cat import print_preview
 
-            try:
-                return print_preview(location, config)
-            finally:
-                sandbox.close()
+            return print_preview(location, config)
         args = build_parser().parse_args(arguments)
         _setup_logging(args.debug)
         config, location = _settings(args)

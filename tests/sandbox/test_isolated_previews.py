@@ -135,3 +135,17 @@ def test_a_stopped_decode_leaves_the_next_preview_quick(tmp_path: Path, hasty: N
     preview = load_preview(backend, backend.stat(str(small)), sandbox=shared_sandbox())
     assert isinstance(preview, TextPreview) and preview.lines == ["hello"]
     assert time.monotonic() - started < 15
+
+
+def test_cat_run_in_process_leaves_the_shared_sandbox_working(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spyglass.cli import main
+    from spyglass.sandbox.pool import shared_sandbox
+
+    shared = shared_sandbox()
+    (tmp_path / "a.txt").write_text("hello\n")
+    assert main(["cat", str(tmp_path / "a.txt")]) == 0
+    assert "hello" in capsys.readouterr().out
+    assert shared_sandbox() is shared
+    assert shared.run(len, "four") == 4
