@@ -113,6 +113,12 @@ def build_github(url: str, options: dict[str, Any]) -> tuple[Any, str]:
     return fs, GithubFileSystem._strip_protocol(url)
 
 
+def build_http(url: str, options: dict[str, Any]) -> tuple[Any, str]:
+    from spyglass.fs.http_filesystem import HttpFileSystem
+
+    return HttpFileSystem(**options), url
+
+
 def build_filesystem(url: str, protocol: str, options: dict[str, Any]) -> tuple[Any, str]:
     """The filesystem and the path inside it for a URL."""
     from spyglass.fs.stores import STORES  # the table names the builders above
