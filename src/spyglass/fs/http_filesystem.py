@@ -29,6 +29,7 @@ MAX_INDEX_BYTES = 16 * 1024 * 1024
 # A server that ignores Range sends a file from its start: bytes before the part
 # asked for are read and dropped, up to this far into the file.
 MAX_SKIP = 4 * 1024 * 1024
+MAX_OPENED = 64  # files remembered for folders without an index page
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-\d+/(?:\d+|\*)$")
 _NO_INDEX = frozenset({401, 403, 404, 405, 410})  # answers for a folder a server does not list
 
@@ -118,6 +119,8 @@ class HttpFileSystem(HTTPFileSystem):  # type: ignore[misc]
             info["type"] = "directory"
         else:
             self._opened[url] = info
+            if len(self._opened) > MAX_OPENED:
+                del self._opened[next(iter(self._opened))]  # the oldest
         return info
 
     async def _ls_real(self, url: str, detail: bool = True, **kwargs: Any) -> list[Any]:
