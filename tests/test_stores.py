@@ -61,3 +61,29 @@ def test_a_protocol_outside_the_table_is_built_by_fsspec() -> None:
 
     fs, path = build_filesystem("memory://stores-test/x", "memory", {})
     assert isinstance(fs, MemoryFileSystem) and path == "/stores-test/x"
+
+
+def test_http_urls_are_built_with_bounded_reads() -> None:
+    from spyglass.fs.http_filesystem import HttpFileSystem
+
+    for url in ("http://127.0.0.1:9/a/", "https://127.0.0.1:9/a/"):
+        fs, path = build_filesystem(url, url.split(":")[0], {})
+        assert isinstance(fs, HttpFileSystem) and path == url
+
+
+def test_s3_gives_up_on_a_refused_connection_after_one_retry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for variable in ("AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS"):
+        monkeypatch.delenv(variable, raising=False)
+    fs, _ = build_s3("s3://bucket/x", {"key": "k", "secret": "s", "skip_instance_cache": True})
+    assert fs.config_kwargs["retries"] == {"mode": "standard", "total_max_attempts": 2}
+
+
+def test_s3_retries_the_user_chose_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = {"config_kwargs": {"retries": {"mode": "adaptive"}}, "skip_instance_cache": True}
+    fs, _ = build_s3("s3://bucket/x", {"key": "k", "secret": "s", **chosen})
+    assert fs.config_kwargs["retries"] == {"mode": "adaptive"}
+    monkeypatch.setenv("AWS_RETRY_MODE", "legacy")
+    fs, _ = build_s3("s3://bucket/x", {"key": "k", "secret": "s", "skip_instance_cache": True})
+    assert "retries" not in fs.config_kwargs

@@ -158,6 +158,19 @@ class MotoServer(Server):
         return {"key": "testing", "secret": "testing", "endpoint_url": self.endpoint}
 
 
+class SeededMotoServer(MotoServer):
+    """moto with `count` objects under `bucket/prefix/` from the start (see the script)."""
+
+    def __init__(self, bucket: str, prefix: str, count: int) -> None:
+        super().__init__()
+        self.bucket, self.prefix, self.count = bucket, prefix, count
+
+    def command(self) -> list[str]:
+        script = Path(__file__).with_name("seeded_moto_server.py")
+        arguments = [str(self.port), self.bucket, self.prefix, str(self.count)]
+        return [sys.executable, str(script), *arguments]
+
+
 class GcsEmulator(Server):
     def __init__(self, bucket: str) -> None:
         super().__init__("gcs")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, BinaryIO, TypeVar, cast
 
+from spyglass.errors import SpyglassError
 from spyglass.fs.backend import Capabilities
 from spyglass.fs.call_pool import CallPool, shared_pool, timed_out
 from spyglass.fs.entry import Entry, Kind
@@ -30,6 +31,22 @@ _EXTRA_FIELDS = {
 }
 BATCH = 2_000
 PAGE = 1_000
+
+
+class PartialListing(SpyglassError):
+    """A filesystem of ours listed part of a folder: what it has, and why it stopped."""
+
+    def __init__(self, infos: list[Any], reason: str) -> None:
+        super().__init__(reason)
+        self.infos = infos
+
+
+def _url_top(path: str) -> str | None:
+    """`scheme://host` of a path that is a whole URL (HTTP keeps them so); None otherwise."""
+    scheme, sep, rest = path.partition("://")
+    if not sep or not scheme.isalpha():
+        return None
+    return f"{scheme}{sep}{rest.split('/', 1)[0]}"
 
 
 def _translated(exc: BaseException) -> BaseException:
@@ -129,7 +146,11 @@ class FsspecBackend:
         if self._pages_stream(path):
             yield from self._paged(path)
             return
-        infos = self._call(self.fs.ls, path, detail=True)
+        stopped: PartialListing | None = None
+        try:
+            infos = self._call(self.fs.ls, path, detail=True)
+        except PartialListing as exc:  # the entries it has are shown, then why it stopped
+            infos, stopped = exc.infos, exc
         own = path.rstrip("/")
         batch: list[Entry] = []
         for info in infos:
@@ -142,6 +163,8 @@ class FsspecBackend:
                 batch = []
         if batch:
             yield batch
+        if stopped is not None:
+            raise SpyglassError(str(stopped))
 
     def _pages_stream(self, path: str) -> bool:
         """S3 lists a prefix a page (1,000 keys) at a time: show each page as it comes."""
@@ -215,6 +238,9 @@ class FsspecBackend:
 
     def parent(self, path: str) -> str:
         stripped = path.rstrip("/")
+        top = _url_top(stripped)
+        if top is not None and len(stripped) <= len(top):
+            return path  # a server's root is the top: there is nothing above it
         if path.startswith("/"):
             return posixpath.dirname(stripped) or "/"
         return posixpath.dirname(stripped) if "/" in stripped else ""

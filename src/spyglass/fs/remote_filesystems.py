@@ -70,10 +70,29 @@ def build_gcs(url: str, options: dict[str, Any]) -> tuple[Any, str]:
     return fs, fs._strip_protocol(url)
 
 
+# botocore's legacy retries wait up to 15 s (7.5 s on average) before a refused
+# connection is an error: past a short timeout, so the cause was lost, and a server
+# that is gone was a silent wait. Standard mode with one retry waits at most 1 s and
+# still retries throttling.
+S3_RETRIES = {"mode": "standard", "total_max_attempts": 2}
+
+
+def _with_s3_retries(options: dict[str, Any]) -> dict[str, Any]:
+    """The options with spyglass's retries, unless the user chose theirs."""
+    config = dict(options.get("config_kwargs") or {})
+    if (
+        "retries" in config
+        or os.environ.get("AWS_RETRY_MODE")
+        or os.environ.get("AWS_MAX_ATTEMPTS")
+    ):
+        return options
+    return {**options, "config_kwargs": {**config, "retries": dict(S3_RETRIES)}}
+
+
 def build_s3(url: str, options: dict[str, Any]) -> tuple[Any, str]:
     import s3fs
 
-    opts = dict(options)
+    opts = _with_s3_retries(dict(options))
     if "profile" not in opts and os.environ.get("AWS_PROFILE"):
         opts["profile"] = os.environ["AWS_PROFILE"]
     fs = s3fs.S3FileSystem(**opts)
@@ -111,6 +130,12 @@ def build_github(url: str, options: dict[str, Any]) -> tuple[Any, str]:
         opts["username"], opts["token"] = opts.get("username", "token"), token
     fs = GithubFileSystem(**opts)
     return fs, GithubFileSystem._strip_protocol(url)
+
+
+def build_http(url: str, options: dict[str, Any]) -> tuple[Any, str]:
+    from spyglass.fs.http_filesystem import HttpFileSystem
+
+    return HttpFileSystem(**options), url
 
 
 def build_filesystem(url: str, protocol: str, options: dict[str, Any]) -> tuple[Any, str]:

@@ -13,6 +13,7 @@ from spyglass.fs.remote_filesystems import (
     build_azure,
     build_gcs,
     build_github,
+    build_http,
     build_s3,
     build_sftp,
     prepare_gcsfs,
@@ -44,6 +45,8 @@ STORES: dict[str, Store] = {
     "abfss": _AZURE,
     "adl": Store("azure", None),  # Data Lake Gen1: adlfs, with fsspec's defaults
     "github": Store(None, build_github),
+    "http": Store(None, build_http),
+    "https": Store(None, build_http),
 }
 
 
