@@ -110,7 +110,7 @@ def test_the_start_up_listing_is_adopted_and_finished_by_one_listing(folder: Pat
     assert prefetch.take(timeout=10)
     controller, model = controller_for(folder)
     rest = controller.adopt(prefetch)
-    assert rest is not None and rest.entries is prefetch.first
+    assert rest is not None and rest.resume is prefetch
     assert model.folders[str(folder)].loading
     for result in run_all(rest):
         assert controller.accept(result)

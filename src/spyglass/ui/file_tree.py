@@ -14,6 +14,7 @@ from textual.strip import Strip
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.natural_sort import natural_key
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
 from spyglass.tree.listing import (
@@ -211,7 +212,9 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     def _apply_focus(self, *, done: bool) -> None:
         """Put the cursor on the entry given on the command line, once it is listed."""
         if self._focus_path is not None:
-            index = self.model.index_of(self._focus_path)
+            name = self._focus_path.rstrip("/").rsplit("/", 1)[-1]
+            # by its key, a binary search: a scan would make a row per entry of a big folder
+            index = self.model.index_of(self._focus_path, sort_key="1" + natural_key(name))
             if index is not None:
                 self.move_cursor(index)
                 self._focus_path = None
@@ -393,7 +396,6 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         # Rows are drawn again on every frame while a folder loads; most are unchanged.
         entry = row.entry
         key = (
-            id(entry),
             entry.path,
             entry.kind,
             entry.link_target,
