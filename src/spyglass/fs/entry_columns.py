@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
-from operator import attrgetter, eq
+from operator import attrgetter, eq, methodcaller, not_
 from typing import NamedTuple, overload
 
 from spyglass.fs.entry import Entry, Kind
@@ -23,6 +23,7 @@ FILE = 1
 FOLDER = 2
 _KINDS = {FILE: Kind.FILE, FOLDER: Kind.FOLDER}
 _name = attrgetter("name")
+_dotted = methodcaller("startswith", ".")
 
 
 class Details(NamedTuple):
@@ -39,6 +40,12 @@ def empty_details() -> Details:
     return Details(array("q"), array("d"), array("I"), array("I"), array("I"))
 
 
+class Hidden(NamedTuple):
+    """Positions of the names without a leading dot; None when no name has one."""
+
+    unhidden: array[int] | None
+
+
 class Tally(NamedTuple):
     folders: int
     files: int
@@ -53,7 +60,16 @@ class EntryColumns(Sequence[Entry]):
     matches) that shares the columns.
     """
 
-    __slots__ = ("_codes", "_details", "_names", "_positions", "_prefix", "_specials", "_view")
+    __slots__ = (
+        "_codes",
+        "_details",
+        "_hidden",
+        "_names",
+        "_positions",
+        "_prefix",
+        "_specials",
+        "_view",
+    )
 
     def __init__(
         self,
@@ -63,6 +79,7 @@ class EntryColumns(Sequence[Entry]):
         specials: Mapping[int, Entry],
         details: Details | None = None,
         positions: Sequence[int] | None = None,
+        hidden: Hidden | None = None,
     ) -> None:
         self._prefix = prefix
         self._names = names
@@ -70,7 +87,42 @@ class EntryColumns(Sequence[Entry]):
         self._specials = specials
         self._details = details
         self._positions = positions
+        self._hidden = hidden
         self._view: list[str] | None = None
+
+    def indexed(self) -> EntryColumns:
+        """The same, knowing which names are hidden: worked out in the listing's thread,
+        so showing the folder does not test 1,000,000 names on the UI thread."""
+        names = self.names
+        unhidden = None
+        if any(map(_dotted, names)):
+            unhidden = array("I", compress(range(len(names)), map(not_, map(_dotted, names))))
+        return EntryColumns(
+            self._prefix,
+            self._names,
+            self._codes,
+            self._specials,
+            self._details,
+            self._positions,
+            Hidden(unhidden),
+        )
+
+    def without_hidden(self) -> EntryColumns:
+        """The entries whose names do not start with a dot (this object when none does)."""
+        hidden = self._hidden if self._hidden is not None else self.indexed()._hidden
+        assert hidden is not None
+        if hidden.unhidden is None:
+            return self
+        return EntryColumns(
+            self._prefix,
+            self._names,
+            self._codes,
+            self._specials,
+            self._details,
+            hidden.unhidden
+            if self._positions is None
+            else array("I", map(self._positions.__getitem__, hidden.unhidden)),
+        )
 
     @property
     def has_details(self) -> bool:
@@ -87,13 +139,16 @@ class EntryColumns(Sequence[Entry]):
 
     def with_details(self, details: Details) -> EntryColumns:
         """The same entries with their details (for the whole folder, not a view)."""
-        return EntryColumns(self._prefix, self._names, self._codes, self._specials, details)
+        return EntryColumns(
+            self._prefix, self._names, self._codes, self._specials, details, hidden=self._hidden
+        )
 
     def select(self, keep: Iterable[object]) -> EntryColumns:
         """A view on the entries for which `keep` is true, in order."""
-        kept = list(compress(range(len(self)), keep))
+        # 4 bytes a position, not a Python int each
+        kept = array("I", compress(range(len(self)), keep))
         if self._positions is not None:
-            kept = list(map(self._positions.__getitem__, kept))
+            kept = array("I", map(self._positions.__getitem__, kept))
         return EntryColumns(
             self._prefix, self._names, self._codes, self._specials, self._details, kept
         )
@@ -179,3 +234,13 @@ def selected(entries: Sequence[Entry], keep: Iterable[object]) -> Sequence[Entry
     if isinstance(entries, EntryColumns):
         return entries.select(keep)
     return list(compress(entries, keep))
+
+
+def without_hidden(entries: Sequence[Entry]) -> Sequence[Entry]:
+    """The entries whose names do not start with a dot; the same object when none does."""
+    if isinstance(entries, EntryColumns):
+        return entries.without_hidden()
+    names = names_of(entries)
+    if not any(map(_dotted, names)):
+        return entries
+    return selected(entries, map(not_, map(_dotted, names)))

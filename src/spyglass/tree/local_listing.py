@@ -56,6 +56,7 @@ def local_snapshots(
         columns = EntryColumns(prefix, names, codes, _specials(prefix, names, codes))
     if cancelled():
         return
+    columns = columns.indexed()
     yield Snapshot(columns, True, False)
     details = read_details(prefix, columns.names, cancelled)
     if details is None:

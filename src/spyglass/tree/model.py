@@ -11,11 +11,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass, field
-from operator import methodcaller, not_
 from typing import overload
 
 from spyglass.fs.entry import Entry
-from spyglass.fs.entry_columns import names_of, selected
+from spyglass.fs.entry_columns import names_of, without_hidden
 from spyglass.fs.natural_sort import natural_key
 from spyglass.tree.fuzzy import Filtered, narrowed
 
@@ -33,9 +32,6 @@ class Row:
     entry: Entry  # for message rows, the folder the message is about
     kind: RowKind = RowKind.ENTRY
     message: str = ""
-
-
-_dotted = methodcaller("startswith", ".")
 
 
 @dataclass
@@ -114,7 +110,7 @@ class TreeModel:
         entries = state.entries
         if not self.show_hidden:
             if state.unhidden is None:
-                state.unhidden = selected(entries, map(not_, map(_dotted, names_of(entries))))
+                state.unhidden = without_hidden(entries)
             entries = state.unhidden
         if self.filter_folder == path and self.filter_query:
             state.filtered = narrowed(entries, self.filter_query, state.filtered)

@@ -18,5 +18,7 @@ _KIND_PREFIX = ("1", "0")  # indexed by "is a folder": folders sort first
 
 def natural_order(names: Sequence[str], folders: Sequence[bool]) -> list[int]:
     """Positions of `names` in tree order: folders first, then natural order."""
-    keys = list(map(add, map(_KIND_PREFIX.__getitem__, folders), map(natural_key, names)))
+    keys = list(map(natural_key, names))
+    if any(folders):  # else every key would get the same first character
+        keys = list(map(add, map(_KIND_PREFIX.__getitem__, folders), keys))
     return sorted(range(len(keys)), key=keys.__getitem__)

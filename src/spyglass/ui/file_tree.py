@@ -18,6 +18,7 @@ from spyglass.fs.natural_sort import natural_key
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
 from spyglass.tree.listing import (
+    Listing,
     ListingController,
     ListingFailure,
     ListingJob,
@@ -182,6 +183,9 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         request = self._listings.request(path, refresh=refresh)
         if request is not None:
             self._run_listing(request)
+            # The folder's summary now comes from this listing: the preview pane stops
+            # listing it a second time (a folder of 1,000,000 costs seconds).
+            self.post_message(self.Listed(Listing(path, [], False, request.generation, False)))
 
     def _run_listing(self, request: ListingRequest) -> None:
         # One worker per folder: several may be listed at once. Their snapshots are
