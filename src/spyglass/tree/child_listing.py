@@ -1,10 +1,11 @@
-"""A huge local folder listed and sorted in a child process.
+"""A huge local folder listed, sorted and stat'ed in a child process.
 
 The sort of 1,000,000 names is one C call of about a second that holds the
-interpreter lock: in a thread, every key would wait for it. A forked child has
-its own interpreter, runs on the other core, and hands back the names in tree
-order as one block of bytes (names never hold NUL), which the parent splits a
-megabyte at a time.
+interpreter lock, and their details a second of Python: in a thread, every
+key would wait for them. A forked child has its own interpreter, runs on the
+other core, and hands back two blocks of bytes: the names in tree order (names
+never hold NUL) with their kind codes, then the detail arrays. The parent
+only splits the names, a megabyte at a time.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from collections.abc import Callable
 from itertools import repeat
 from operator import eq
 
-from spyglass.fs.entry_columns import FOLDER
-from spyglass.fs.local_backend import scan_names
+from spyglass.fs.entry_columns import FOLDER, Details, empty_details
+from spyglass.fs.local_backend import read_details, scan_names
 from spyglass.tree.name_order import natural_order
 
-_HEADER = struct.Struct("<QQ")
+_NAMES_HEADER = struct.Struct("<QQ")  # bytes of names, bytes of codes (one per name)
 _READ = 1 << 20
 _SPLIT_CHUNK = 1 << 20
 _POLL = 0.05
@@ -33,38 +34,69 @@ class ChildListingFailed(Exception):
     """The child ended without a whole answer; the caller lists in-process instead."""
 
 
-def sorted_in_child(
-    path: str, cancelled: Callable[[], bool] = lambda: False
-) -> tuple[list[str], bytes] | None:
-    """The names of `path` in tree order and their kind codes; None when cancelled."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child: measured by its answer, not by coverage
-        _child(path, read_end, write_end)
-    os.close(write_end)
-    data: bytearray | None = None
-    try:
-        data = _read_all(read_end, cancelled)
-    finally:
-        os.close(read_end)
-        if data is None:
-            _kill(pid)
-        status = os.waitpid(pid, 0)[1]
-    if data is None:
-        return None
-    if os.waitstatus_to_exitcode(status) != 0 or len(data) < _HEADER.size:
-        raise ChildListingFailed(path)
-    names_size, codes_size = _HEADER.unpack_from(data)
-    if len(data) != _HEADER.size + names_size + codes_size:
-        raise ChildListingFailed(path)
-    blob = memoryview(data)[_HEADER.size : _HEADER.size + names_size]
-    codes = bytes(data[_HEADER.size + names_size :])
-    names = _split_names(bytes(blob)) if codes_size else []
-    return names, codes
+class ChildListing:
+    """One folder's listing in a forked child; `close` ends the child whatever it is doing."""
+
+    def __init__(self, path: str, prefix: str) -> None:
+        self.path = path
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child: checked by its answer
+            _child(path, prefix, read_end, write_end)
+        os.close(write_end)
+        self._pid: int | None = pid
+        self._fd = read_end
+        self._count = 0
+
+    def names(self, cancelled: Callable[[], bool]) -> tuple[list[str], bytes] | None:
+        """The names in tree order and their kind codes; None when cancelled."""
+        header = self._read(_NAMES_HEADER.size, cancelled)
+        if header is None:
+            return None
+        names_size, codes_size = _NAMES_HEADER.unpack(header)
+        blob = self._read(names_size, cancelled)
+        codes = self._read(codes_size, cancelled)
+        if blob is None or codes is None:
+            return None
+        self._count = codes_size
+        return (_split_names(bytes(blob)) if codes_size else []), bytes(codes)
+
+    def details(self, cancelled: Callable[[], bool]) -> Details | None:
+        """The details of the names, in the same order; None when cancelled."""
+        details = empty_details()
+        for column in details:
+            data = self._read(self._count * column.itemsize, cancelled)
+            if data is None:
+                return None
+            column.frombytes(data)
+        return details
+
+    def close(self) -> None:
+        if self._pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        os.close(self._fd)
+        self._pid = None
+
+    def _read(self, size: int, cancelled: Callable[[], bool]) -> bytearray | None:
+        data = bytearray()
+        while len(data) < size:
+            if cancelled():
+                return None
+            ready, _, _ = select.select([self._fd], [], [], _POLL)
+            if not ready:
+                continue
+            chunk = os.read(self._fd, min(_READ, size - len(data)))
+            if not chunk:
+                raise ChildListingFailed(self.path)
+            data += chunk
+        return data
 
 
-def _child(path: str, read_end: int, write_end: int) -> None:  # pragma: no cover
-    """List, sort, answer, and leave without running anything the parent set up."""
+def _child(path: str, prefix: str, read_end: int, write_end: int) -> None:  # pragma: no cover
+    """List, sort, answer, stat, answer, and leave without running what the parent set up."""
     status = 1
     try:
         gc.disable()  # a collection could finalise the parent's objects (files, the terminal)
@@ -74,11 +106,15 @@ def _child(path: str, read_end: int, write_end: int) -> None:  # pragma: no cove
         for position, entry in scanned.specials.items():
             folders[position] = entry.is_folder
         order = natural_order(scanned.names, folders)
-        names = "\0".join(map(scanned.names.__getitem__, order)).encode("utf-8", "surrogateescape")
+        names = list(map(scanned.names.__getitem__, order))
+        blob = "\0".join(names).encode("utf-8", "surrogateescape")
         codes = bytes(map(scanned.codes.__getitem__, order))
-        _write_all(write_end, _HEADER.pack(len(names), len(codes)))
-        _write_all(write_end, names)
-        _write_all(write_end, codes)
+        _write_all(write_end, _NAMES_HEADER.pack(len(blob), len(codes)) + blob + codes)
+        del blob, order, scanned
+        details = read_details(prefix, names)
+        assert details is not None
+        for column in details:
+            _write_all(write_end, column.tobytes())
         status = 0
     except BaseException:
         pass
@@ -92,21 +128,6 @@ def _write_all(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the 
         view = view[os.write(fd, view) :]
 
 
-def _read_all(fd: int, cancelled: Callable[[], bool]) -> bytearray | None:
-    """Everything the child writes; None as soon as the listing is cancelled."""
-    data = bytearray()
-    while True:
-        if cancelled():
-            return None
-        ready, _, _ = select.select([fd], [], [], _POLL)
-        if not ready:
-            continue
-        chunk = os.read(fd, _READ)
-        if not chunk:
-            return data
-        data += chunk
-
-
 def _split_names(blob: bytes) -> list[str]:
     """Decode and split a megabyte at a time, so no single call holds the lock for long."""
     names: list[str] = []
@@ -118,8 +139,3 @@ def _split_names(blob: bytes) -> list[str]:
         names += blob[start:end].decode("utf-8", "surrogateescape").split("\0")
         start = end + 1
     return names
-
-
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)

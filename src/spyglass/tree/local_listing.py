@@ -2,9 +2,9 @@
 
 No snapshot shows a half-sorted folder: a folder of up to `IN_PROCESS_LIMIT`
 names is scanned and sorted here in a few milliseconds; a bigger one is
-listed and sorted in a child process (`child_listing`) while the tree says it
-is loading and keeps answering keys. Then the details are read in the
-background and come as a new set of columns.
+listed, sorted and stat'ed in a child process (`child_listing`) while the
+tree says it is loading and keeps answering keys. The details come after the
+names, as a new set of columns.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from operator import eq
 
 from spyglass.format import group_name, owner_name
 from spyglass.fs.entry import Entry
-from spyglass.fs.entry_columns import FOLDER, SPECIAL, EntryColumns
-from spyglass.fs.local_backend import entry_from_path, read_details, scan_names
-from spyglass.tree.child_listing import ChildListingFailed, sorted_in_child
+from spyglass.fs.entry_columns import FOLDER, SPECIAL, Details, EntryColumns
+from spyglass.fs.local_backend import Scanned, entry_from_path, read_details, scan_names
+from spyglass.tree.child_listing import ChildListing, ChildListingFailed
 from spyglass.tree.name_order import natural_order
 from spyglass.tree.snapshot import Snapshot
 
@@ -37,34 +37,54 @@ def local_snapshots(
     A folder of more than `limit` names is sorted in a child process.
     """
     scanned = scan_names(path, limit=limit)
-    sorted_names: tuple[list[str], bytes] | None
     if scanned.complete:
-        sorted_names = None
-    else:
+        yield from _listed_here(path, prefix, cancelled, scanned)
+        return
+    try:
+        child = ChildListing(path, prefix)
+    except OSError:  # no fork here (a process limit): list in this thread
+        yield from _listed_here(path, prefix, cancelled, scan_names(path))
+        return
+    try:
         try:
-            sorted_names = sorted_in_child(path, cancelled)
-        except (ChildListingFailed, OSError):  # no fork here, or the child died: list here
-            scanned = scan_names(path)
-            sorted_names = None
-        else:
-            if sorted_names is None:
-                return  # cancelled
-    if sorted_names is None:
-        columns = _sorted_here(prefix, scanned.names, scanned.codes, scanned.specials)
-    else:
+            sorted_names = child.names(cancelled)
+        except ChildListingFailed:  # the child died (out of memory?): list in this thread
+            yield from _listed_here(path, prefix, cancelled, scan_names(path))
+            return
+        if sorted_names is None:
+            return  # cancelled
         names, codes = sorted_names
-        columns = EntryColumns(prefix, names, codes, _specials(prefix, names, codes))
+        columns = EntryColumns(prefix, names, codes, _specials(prefix, names, codes)).indexed()
+        if cancelled():
+            return
+        yield Snapshot(columns, True, False)
+        try:
+            details = child.details(cancelled)
+        except ChildListingFailed:
+            details = read_details(prefix, names, cancelled)
+    finally:
+        child.close()
+    if details is not None:
+        yield _with_details(columns, details)
+
+
+def _listed_here(
+    path: str, prefix: str, cancelled: Callable[[], bool], scanned: Scanned
+) -> Iterator[Snapshot]:
+    columns = _sorted_here(prefix, scanned.names, scanned.codes, scanned.specials).indexed()
     if cancelled():
         return
-    columns = columns.indexed()
     yield Snapshot(columns, True, False)
     details = read_details(prefix, columns.names, cancelled)
-    if details is None:
-        return
+    if details is not None:
+        yield _with_details(columns, details)
+
+
+def _with_details(columns: EntryColumns, details: Details) -> Snapshot:
     for uid, gid in set(zip(details.uids, details.gids, strict=True)):
         owner_name(uid)  # warm the caches off the UI thread
         group_name(gid)
-    yield Snapshot(columns.with_details(details), True, True)
+    return Snapshot(columns.with_details(details), True, True)
 
 
 def _sorted_here(
