@@ -23,6 +23,8 @@ FILE = 1
 FOLDER = 2
 _KINDS = {FILE: Kind.FILE, FOLDER: Kind.FOLDER}
 _name = attrgetter("name")
+# One C call over this many names holds the interpreter lock for a few milliseconds.
+CHUNK = 50_000
 _dotted = methodcaller("startswith", ".")
 
 
@@ -63,6 +65,7 @@ class EntryColumns(Sequence[Entry]):
     __slots__ = (
         "_codes",
         "_details",
+        "_file_bytes",
         "_hidden",
         "_names",
         "_positions",
@@ -89,14 +92,22 @@ class EntryColumns(Sequence[Entry]):
         self._positions = positions
         self._hidden = hidden
         self._view: list[str] | None = None
+        self._file_bytes = 0  # the sizes of the files added up, once details are in
 
     def indexed(self) -> EntryColumns:
         """The same, knowing which names are hidden: worked out in the listing's thread,
         so showing the folder does not test 1,000,000 names on the UI thread."""
         names = self.names
-        unhidden = None
-        if any(map(_dotted, names)):
-            unhidden = array("I", compress(range(len(names)), map(not_, map(_dotted, names))))
+        unhidden: array[int] | None = None
+        for start in range(0, len(names), CHUNK):
+            part = names[start : start + CHUNK]
+            if unhidden is None:
+                if not any(map(_dotted, part)):
+                    continue
+                unhidden = array("I", range(start))  # every name before this part shows
+            unhidden.extend(
+                compress(range(start, start + len(part)), map(not_, map(_dotted, part)))
+            )
         return EntryColumns(
             self._prefix,
             self._names,
@@ -138,10 +149,25 @@ class EntryColumns(Sequence[Entry]):
         return self._view
 
     def with_details(self, details: Details) -> EntryColumns:
-        """The same entries with their details (for the whole folder, not a view)."""
-        return EntryColumns(
+        """The same entries with their details (for the whole folder, not a view).
+
+        Adds up the files' sizes here, in the listing's thread, for the folder's summary.
+        """
+        codes, sizes = self._codes, details.sizes
+        file_bytes = sum(
+            sum(
+                compress(
+                    sizes[start : start + CHUNK],
+                    map(eq, codes[start : start + CHUNK], repeat(FILE)),
+                )
+            )
+            for start in range(0, len(sizes), CHUNK)
+        )
+        columns = EntryColumns(
             self._prefix, self._names, self._codes, self._specials, details, hidden=self._hidden
         )
+        columns._file_bytes = file_bytes
+        return columns
 
     def select(self, keep: Iterable[object]) -> EntryColumns:
         """A view on the entries for which `keep` is true, in order."""
@@ -160,8 +186,7 @@ class EntryColumns(Sequence[Entry]):
         files = codes.count(FILE) + sum(1 for entry in specials if entry.kind is Kind.FILE)
         folders = codes.count(FOLDER) + sum(1 for entry in specials if entry.is_folder)
         total = sum(entry.size or 0 for entry in specials if entry.kind is Kind.FILE)
-        if self._details is not None:
-            total += sum(compress(self._details.sizes, map(eq, codes, repeat(FILE))))
+        total += self._file_bytes
         return Tally(folders, files, len(self._names) - files - folders, total)
 
     def __len__(self) -> int:

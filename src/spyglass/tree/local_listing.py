@@ -15,7 +15,7 @@ from operator import eq
 
 from spyglass.format import group_name, owner_name
 from spyglass.fs.entry import Entry
-from spyglass.fs.entry_columns import FOLDER, SPECIAL, Details, EntryColumns
+from spyglass.fs.entry_columns import CHUNK, FOLDER, SPECIAL, Details, EntryColumns
 from spyglass.fs.local_backend import Scanned, entry_from_path, read_details, scan_names
 from spyglass.tree.child_listing import ChildListing, ChildListingFailed
 from spyglass.tree.name_order import natural_order
@@ -81,7 +81,11 @@ def _listed_here(
 
 
 def _with_details(columns: EntryColumns, details: Details) -> Snapshot:
-    for uid, gid in set(zip(details.uids, details.gids, strict=True)):
+    owners: set[tuple[int, int]] = set()
+    for start in range(0, len(details.uids), CHUNK):  # a chunk at a time: see CHUNK
+        stop = start + CHUNK
+        owners.update(zip(details.uids[start:stop], details.gids[start:stop], strict=True))
+    for uid, gid in owners:
         owner_name(uid)  # warm the caches off the UI thread
         group_name(gid)
     return Snapshot(columns.with_details(details), True, True)
