@@ -415,8 +415,8 @@ class ListFolder:
         snapshots = sorted_snapshots(
             LocalBackend(), str(self.path), cancelled=lambda: context.cancelled, interval=0.0
         )
-        for snapshot, _ in snapshots:
-            context.emit_latest(snapshot)
+        for snapshot in snapshots:
+            context.emit_latest(list(snapshot.entries))
 
 
 def test_a_listing_job_delivers_only_the_newest_snapshot(tmp_path: Path) -> None:

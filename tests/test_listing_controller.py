@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import fsspec
 import pytest
 
 from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.jobs.runner import run_job
 from spyglass.jobs.update import JobState, JobUpdate
@@ -20,6 +25,7 @@ from spyglass.tree.listing import (
 )
 from spyglass.tree.model import RowKind, TreeModel
 from spyglass.tree.prefetch import Prefetch
+from spyglass.tree.sorted_listing import batched_snapshots
 
 
 @pytest.fixture
@@ -110,7 +116,7 @@ def test_the_start_up_listing_is_adopted_and_finished_by_one_listing(folder: Pat
     assert prefetch.take(timeout=10)
     controller, model = controller_for(folder)
     rest = controller.adopt(prefetch)
-    assert rest is not None and rest.entries is prefetch.first
+    assert rest is not None and rest.resume is prefetch
     assert model.folders[str(folder)].loading
     for result in run_all(rest):
         assert controller.accept(result)
@@ -143,3 +149,58 @@ def test_a_listing_runs_as_a_job_and_its_last_update_is_the_whole_sorted_folder(
     assert isinstance(last, Listing) and last.done
     assert [entry.name for entry in last.entries] == ["sub", "a.txt", "b.txt", "c9.txt", "c10.txt"]
     assert ListingJob(request).action == f"list {folder}"
+
+
+class LastPageFirst(FsspecBackend):
+    """Sends a folder in pages of 10, the last page first: each page sorts before the one
+    before it, as a server that answers in its own order does."""
+
+    def list_batches(self, path: str) -> Iterator[list[Entry]]:
+        entries = [entry for batch in super().list_batches(path) for entry in batch]
+        pages = [entries[start : start + 10] for start in range(0, len(entries), 10)]
+        for page in reversed(pages):
+            time.sleep(0.01)  # so the snapshots in between are due
+            yield page
+
+
+def test_rows_on_screen_keep_their_order_and_the_cursor_its_entry_while_a_folder_loads() -> None:
+    fs = fsspec.filesystem("memory")
+    root = f"/pages-{uuid.uuid4().hex}"
+    for index in range(50):
+        fs.pipe(f"{root}/file{index:02d}", b"x")
+    model = TreeModel(Entry("pages", root, Kind.FOLDER))
+    controller = ListingController(LastPageFirst(fs, "memory"), model)
+    request = controller.request(root)
+    assert request is not None
+    try:
+        results = [
+            Listing(root, snapshot.entries, snapshot.done, request.generation, snapshot.ordered)
+            for snapshot in batched_snapshots(
+                request.backend, root, interval=0.0, cancelled=lambda: False
+            )
+        ]
+    finally:
+        fs.rm(root, recursive=True)
+    *partial, final = results
+    assert len(partial) >= 3 and not any(result.ordered for result in partial)
+    cursor, on_screen = 0, list[str]()
+    cursor_entry: Entry | None = None
+    for result in partial:
+        assert controller.accept(result)
+        model.rebuild()
+        if cursor_entry is None:  # the user moves onto the third row of the first page
+            cursor = 3
+            cursor_entry = model.rows[cursor].entry
+            on_screen = names(model)
+        else:  # as the tree widget keeps its cursor: by the entry's path and key
+            found = model.index_of(cursor_entry.path, cursor, cursor_entry.sort_key)
+            assert found == cursor  # the cursor's row did not move
+        assert names(model)[: len(on_screen)] == on_screen  # nor did any row on screen
+        assert model.rows[len(model.rows) - 1].message.startswith("loading…")
+    assert controller.accept(final)
+    model.rebuild()
+    assert names(model) == [f"file{index:02d}" for index in range(50)]
+    assert cursor_entry is not None
+    found = model.index_of(cursor_entry.path, cursor, cursor_entry.sort_key)
+    assert found is not None and model.rows[found].entry.path == cursor_entry.path
+    assert all(row.kind is RowKind.ENTRY for row in model.rows)  # no longer loading

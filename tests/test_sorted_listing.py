@@ -1,58 +1,111 @@
-"""Growing sorted snapshots of a folder, as the tree receives them."""
+"""A folder's snapshots as the tree receives them: rows so far keep their place, one sort."""
 
 from __future__ import annotations
 
-import itertools
+import os
 import uuid
 from pathlib import Path
 
 import fsspec
 import pytest
 
-from spyglass.fs.entry import Entry
+from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.entry_columns import EntryColumns
 from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import LocalBackend
-from spyglass.tree.sorted_listing import sorted_snapshots
+from spyglass.tree.local_listing import local_snapshots
+from spyglass.tree.sorted_listing import batched_snapshots, sorted_snapshots
 from tests.support.breaking_backend import BreaksOff
 
 
-def test_snapshots_grow_sorted_and_end_with_details(tmp_path: Path) -> None:
+def by_sort_key(folder: Path) -> list[str]:
+    """What the tree order must be: every entry's sort key, sorted the slow way."""
+    entries = [entry for batch in LocalBackend().list_batches(str(folder)) for entry in batch]
+    return [entry.name for entry in sorted(entries, key=lambda entry: entry.sort_key)]
+
+
+def test_a_local_folder_comes_sorted_at_once_then_with_details(tmp_path: Path) -> None:
     for index in range(1_000):
         (tmp_path / f"file{index}.txt").write_bytes(b"x" * index)
     (tmp_path / "sub").mkdir()
     snapshots = list(sorted_snapshots(LocalBackend(), str(tmp_path), interval=0.0))
-    assert [done for _, done in snapshots][-1] is True
-    assert not any(done for _, done in snapshots[:-1])
-    sizes = [len(entries) for entries, _ in snapshots]
-    assert sizes == sorted(sizes) and sizes[-1] == 1_001
-    final = snapshots[-1][0]
+    assert [(ordered, done) for _, ordered, done in snapshots] == [(True, False), (True, True)]
+    names, final = snapshots[0].entries, snapshots[-1].entries
+    assert [entry.name for entry in names] == [entry.name for entry in final]
     assert [entry.name for entry in final[:3]] == ["sub", "file0.txt", "file1.txt"]
     assert final[-1].name == "file999.txt"
-    assert final[-1].size == 999  # filled in after the names
+    assert names[-1].size is None and final[-1].size == 999  # filled in after the names
+    assert isinstance(final, EntryColumns)  # no Entry object per name is kept
 
 
-def test_cancelled_listing_ends_without_a_final_snapshot(tmp_path: Path) -> None:
+def hostile_folder(folder: Path, count: int) -> None:
+    """Names that sort differently by case, digits and kind, links, a fifo, bad bytes."""
+    for index in range(count):
+        (folder / (f"Item{index}.log" if index % 3 else f"item{index:05d}.LOG")).touch()
+    (folder / "b-dir").mkdir()
+    (folder / "to-dir").symlink_to(folder / "b-dir")
+    (folder / "broken").symlink_to(folder / "nowhere")
+    os.mkfifo(folder / "pipe")
+    (folder / "new\nline").touch()
+    os.close(os.open(os.fsencode(folder) + b"/bad-\xff-bytes", os.O_CREAT | os.O_WRONLY, 0o644))
+
+
+@pytest.mark.parametrize("limit", [1_000_000, 50], ids=["in-process", "child-process"])
+def test_the_one_sort_gives_the_order_of_the_sort_keys(tmp_path: Path, limit: int) -> None:
+    hostile_folder(tmp_path, 400)
+    prefix = str(tmp_path) + "/"
+    ordered, done = list(local_snapshots(str(tmp_path), prefix, limit=limit))
+    assert [entry.name for entry in ordered.entries] == by_sort_key(tmp_path)
+    kinds = {entry.name: entry for entry in done.entries}
+    assert kinds["to-dir"].kind is Kind.FOLDER and kinds["to-dir"].link_target is not None
+    assert kinds["broken"].kind is Kind.SYMLINK and kinds["broken"].error
+    assert kinds["pipe"].kind is Kind.FIFO
+    assert os.path.exists(kinds[os.fsdecode(b"bad-\xff-bytes")].path)
+    assert all(entry.mode is not None for entry in done.entries)
+
+
+def test_a_cancelled_listing_ends_without_a_snapshot(tmp_path: Path) -> None:
     for index in range(500):
         (tmp_path / f"f{index}").touch()
-    snapshots = list(sorted_snapshots(LocalBackend(), str(tmp_path), cancelled=lambda: True))
-    assert snapshots == []
+    prefix = str(tmp_path) + "/"
+    for limit in (1_000, 50):
+        assert list(local_snapshots(str(tmp_path), prefix, lambda: True, limit=limit)) == []
 
 
-def test_details_arrive_in_new_entries_and_earlier_snapshots_stay_as_posted(
+def test_details_come_in_new_entries_and_what_was_posted_stays_as_it_was(
     tmp_path: Path,
 ) -> None:
     for index in range(3_000):
         (tmp_path / f"f{index}").write_bytes(b"x" * (index % 5 + 1))
-    snapshots = list(sorted_snapshots(LocalBackend(), str(tmp_path), interval=0.0))
-    before, final = snapshots[-2][0], snapshots[-1][0]
+    before, final = (
+        snapshot.entries for snapshot in sorted_snapshots(LocalBackend(), str(tmp_path))
+    )
     assert [entry.path for entry in before] == [entry.path for entry in final]
     assert all(entry.size is None for entry in before)  # what the tree was given is unchanged
-    assert all(old is not new for old, new in zip(before, final, strict=True))
     assert [entry.size for entry in final[:3]] == [1, 2, 3]  # f0, f1, f2
-    assert all(old.sort_key is new.sort_key for old, new in zip(before, final, strict=True))
 
 
-def test_a_backend_without_names_first_has_no_details_pass() -> None:
+def memory_backend() -> FsspecBackend:
+    return FsspecBackend(fsspec.filesystem("memory"), "memory")
+
+
+def entries(*names: str) -> list[Entry]:
+    return [Entry(name, f"/x/{name}", Kind.FILE) for name in names]
+
+
+def test_rows_so_far_keep_their_place_until_the_folder_is_sorted_once() -> None:
+    # Each batch sorts before the one before it: a merge would reshuffle the top rows.
+    batches = iter([entries("m", "n"), entries("g", "h"), entries("a", "b")])
+    snapshots = list(batched_snapshots(memory_backend(), "/x", batches=batches, interval=0.0))
+    *partial, final = snapshots
+    shown = [[entry.name for entry in snapshot.entries] for snapshot in partial]
+    assert shown == [["m", "n"], ["m", "n", "g", "h"], ["m", "n", "g", "h", "a", "b"]]
+    assert not any(snapshot.ordered for snapshot in partial)
+    assert final.ordered and final.done
+    assert [entry.name for entry in final.entries] == ["a", "b", "g", "h", "m", "n"]
+
+
+def test_a_quick_listing_is_shown_sorted_first() -> None:
     fs = fsspec.filesystem("memory")
     root = f"/sorted-{uuid.uuid4().hex}"
     for name in ("b.txt", "a.txt"):
@@ -61,32 +114,19 @@ def test_a_backend_without_names_first_has_no_details_pass() -> None:
         snapshots = list(sorted_snapshots(FsspecBackend(fs, "memory"), root))
     finally:
         fs.rm(root, recursive=True)
-    (first, first_done), (final, done) = snapshots
-    assert not first_done and done
-    assert [(entry.name, entry.size) for entry in first] == [("a.txt", 1), ("b.txt", 1)]
-    assert final == first and all(a is b for a, b in zip(final, first, strict=True))
+    [(final, ordered, done)] = snapshots  # no half-way snapshot, no details pass
+    assert ordered and done
+    assert [(entry.name, entry.size) for entry in final] == [("a.txt", 1), ("b.txt", 1)]
 
 
-def test_a_listing_under_way_goes_on_with_its_first_batch(tmp_path: Path) -> None:
-    for index in range(10):
-        (tmp_path / f"f{index}").write_text("x")
-    backend = LocalBackend()
-    batches = backend.list_names_first(str(tmp_path))
-    first = sorted(next(batches), key=lambda entry: entry.sort_key)
-    snapshots = list(sorted_snapshots(backend, str(tmp_path), batches=batches, entries=first))
-    final = snapshots[-1][0]
-    assert [entry.name for entry in final] == [f"f{index}" for index in range(10)]
-    assert all(entry.size == 1 for entry in final)
-
-
-def test_entries_that_arrived_before_a_failure_are_all_kept(tmp_path: Path) -> None:
+def test_entries_that_arrived_before_a_failure_are_all_kept_sorted(tmp_path: Path) -> None:
     for index in range(2_000):
         (tmp_path / f"item{index:04d}").touch()
-    backend = BreaksOff()
-    seen: list[list[Entry]] = []
+    seen: list[list[str]] = []
     with pytest.raises(ConnectionResetError):
-        for snapshot, _ in sorted_snapshots(backend, str(tmp_path), interval=3600):
-            seen.append(snapshot)
-    first, second = list(itertools.islice(LocalBackend().list_batches(str(tmp_path)), 2))
+        for snapshot in sorted_snapshots(BreaksOff(), str(tmp_path), interval=3600):
+            seen.append([entry.sort_key for entry in snapshot.entries])
+    batches = LocalBackend().list_batches(str(tmp_path))
+    first, second = next(batches), next(batches)
     assert len(seen[-1]) == len(first) + len(second)  # the second batch was not dropped
-    assert [entry.sort_key for entry in seen[-1]] == sorted(entry.sort_key for entry in seen[-1])
+    assert seen[-1] == sorted(seen[-1])

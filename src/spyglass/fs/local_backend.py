@@ -5,14 +5,23 @@ from __future__ import annotations
 import errno
 import os
 import stat as stat_module
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
+from operator import add, attrgetter, methodcaller
+from typing import BinaryIO, NamedTuple
 
 from spyglass.fs.backend import Capabilities
 from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.entry_columns import FILE, FOLDER, SPECIAL, Details, empty_details
 
 FIRST_BATCH = 200
 MAX_BATCH = 20_000
+SCAN_CHUNK = 5_000
+DETAILS_CHUNK = 2_000
+
+_name = attrgetter("name")
+_is_dir = methodcaller("is_dir", follow_symlinks=False)
+_is_file = methodcaller("is_file", follow_symlinks=False)
 
 
 def kind_of_mode(mode: int) -> Kind:
@@ -75,6 +84,87 @@ def entry_from_path(name: str, path: str, lstat: os.stat_result | None = None) -
         link_target=target,
         error=error,
     )
+
+
+class Scanned(NamedTuple):
+    """A folder's names and kind codes in the order the folder lists them (see entry_columns).
+
+    `specials` are the full entries of links and special files (rare: they are
+    stat'ed at once). `complete` is False when the scan stopped at its limit.
+    """
+
+    names: list[str]
+    codes: bytearray
+    specials: dict[int, Entry]
+    complete: bool
+
+
+def scan_names(path: str, limit: int | None = None) -> Scanned:
+    """Names and kinds from the folder itself, with no stat for plain files and folders.
+
+    The work per name is done by `map` over C methods, a chunk at a time: about
+    a third of what building an Entry per name costs.
+    """
+    names: list[str] = []
+    codes = bytearray()
+    specials: dict[int, Entry] = {}
+    prefix = os.path.join(path, "")
+    complete = True
+    with os.scandir(path) as items:
+        while chunk := list(islice(items, SCAN_CHUNK)):
+            start = len(names)
+            names += map(_name, chunk)
+            try:
+                folders = list(map(_is_dir, chunk))
+                codes += bytes(map(add, map(_is_file, chunk), map(add, folders, folders)))
+            except OSError:  # an entry whose kind takes a stat, and the stat failed
+                codes += bytes(_code_of(item) for item in chunk)
+            while (found := codes.find(SPECIAL, start)) != -1:
+                specials[found] = entry_from_path(names[found], prefix + names[found])
+                start = found + 1
+            if limit is not None and len(names) >= limit:
+                complete = next(items, None) is None
+                break
+    return Scanned(names, codes, specials, complete)
+
+
+def _code_of(item: os.DirEntry[str]) -> int:
+    try:
+        if item.is_file(follow_symlinks=False):
+            return FILE
+        if item.is_dir(follow_symlinks=False):
+            return FOLDER
+    except OSError:
+        pass
+    return SPECIAL
+
+
+def read_details(
+    prefix: str, names: Sequence[str], cancelled: Callable[[], bool] = lambda: False
+) -> Details | None:
+    """Size, time, mode and owner of each name (one lstat each); None when cancelled.
+
+    A name gone since the listing gets a mode of 0: its entry stays without details.
+    """
+    details = empty_details()
+    sizes, mtimes = details.sizes.append, details.mtimes.append
+    modes, uids, gids = details.modes.append, details.uids.append, details.gids.append
+    lstat = os.lstat
+    for start in range(0, len(names), DETAILS_CHUNK):
+        if cancelled():
+            return None
+        for name in names[start : start + DETAILS_CHUNK]:
+            try:
+                info = lstat(prefix + name)
+            except OSError:
+                sizes(0), mtimes(0.0), modes(0), uids(0), gids(0)
+                continue
+            sizes(info.st_size)
+            mtimes(info.st_mtime)
+            modes(info.st_mode)
+            uids(info.st_uid)
+            gids(info.st_gid)
+    return details
 
 
 class LocalBackend:

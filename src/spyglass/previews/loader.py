@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from spyglass.errors import describe
 from spyglass.format import human_size
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.entry_columns import tally
 from spyglass.previews.decode import decode, decode_isolated
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.registry import Source, registered
@@ -35,7 +36,7 @@ def _special(entry: Entry) -> MessagePreview:
     )
 
 
-def summarize_folder(shown: str, entries: list[Entry], *, complete: bool) -> MessagePreview:
+def summarize_folder(shown: str, entries: Sequence[Entry], *, complete: bool) -> MessagePreview:
     """Number of entries and total size of what one listing call returned.
 
     While the listing goes on only the count is shown: this runs on every batch
@@ -48,15 +49,7 @@ def summarize_folder(shown: str, entries: list[Entry], *, complete: bool) -> Mes
         return MessagePreview(
             title="Folder", message=message, details=[("Entries", f"{len(entries):,} so far")]
         )
-    files = folders = others = total = 0
-    for item in entries:
-        if item.kind is Kind.FOLDER:
-            folders += 1
-        elif item.kind is Kind.FILE:
-            files += 1
-            total += item.size or 0
-        else:
-            others += 1
+    folders, files, others, total = tally(entries)  # in C for a big local folder
     details = [
         ("Entries", f"{len(entries):,}"),
         ("Folders", f"{folders:,}"),
@@ -69,7 +62,7 @@ def summarize_folder(shown: str, entries: list[Entry], *, complete: bool) -> Mes
     return MessagePreview(title="Folder", message=message, details=details)
 
 
-def failed_folder(error: str, kept: list[Entry]) -> MessagePreview:
+def failed_folder(error: str, kept: Sequence[Entry]) -> MessagePreview:
     """A folder whose listing failed: the sentence, and what the tree kept from before."""
     details = [("Entries kept", f"{len(kept):,}")] if kept else []
     return MessagePreview(title="Error", message=error, level="error", details=details)

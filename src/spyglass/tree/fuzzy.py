@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from itertools import compress
-from operator import attrgetter
 from typing import NamedTuple
 
 from spyglass.fs.entry import Entry
-
-_name = attrgetter("name")
+from spyglass.fs.entry_columns import names_of, selected
 
 
 def pattern(query: str) -> re.Pattern[str]:
@@ -31,7 +28,7 @@ class Filtered(NamedTuple):
 
     base: Sequence[Entry]
     query: str
-    matches: list[Entry]
+    matches: Sequence[Entry]
 
 
 def narrowed(base: Sequence[Entry], query: str, previous: Filtered | None = None) -> Filtered:
@@ -48,7 +45,7 @@ def narrowed(base: Sequence[Entry], query: str, previous: Filtered | None = None
         source = base
     search = pattern(query).search
     # map and compress run in C: the only Python-level work per name is the regex itself
-    return Filtered(base, query, list(compress(source, map(search, map(_name, source)))))
+    return Filtered(base, query, selected(source, map(search, names_of(source))))
 
 
 def score(query: str, name: str) -> int:

@@ -11,7 +11,7 @@ adopted the same way.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from spyglass.errors import describe
@@ -25,23 +25,23 @@ from spyglass.tree.sorted_listing import sorted_snapshots
 
 
 class ListingRequest(NamedTuple):
-    """One listing to run; `batches` and `entries` go on with one already under way."""
+    """One listing to run; `resume` goes on with the start-up listing instead."""
 
     backend: Backend
     path: str
     generation: int
     refresh: bool = False
-    batches: Iterator[list[Entry]] | None = None
-    entries: list[Entry] | None = None
+    resume: Prefetch | None = None
 
 
 class Listing(NamedTuple):
-    """Entries of one folder so far, sorted; `done` once the listing call finished."""
+    """Entries of one folder so far (see `Snapshot`); `done` once details are in too."""
 
     path: str
-    entries: list[Entry]
+    entries: Sequence[Entry]
     done: bool
     generation: int
+    ordered: bool = True
 
 
 class ListingFailure(NamedTuple):
@@ -59,15 +59,14 @@ def run_listing(
     """Sorted snapshots of a folder, then a failure sentence if the listing breaks. Blocks."""
     backend, path = request.backend, request.path
     try:
-        for snapshot, done in sorted_snapshots(
-            backend,
-            path,
-            batches=request.batches,
-            entries=request.entries,
-            refresh=request.refresh,
-            cancelled=cancelled,
-        ):
-            yield Listing(path, snapshot, done, request.generation)
+        if request.resume is not None:
+            snapshots = request.resume.rest(cancelled)
+        else:
+            snapshots = sorted_snapshots(
+                backend, path, refresh=request.refresh, cancelled=cancelled
+            )
+        for entries, ordered, done in snapshots:
+            yield Listing(path, entries, done, request.generation, ordered)
     except Exception as exc:  # every listing failure is shown in the tree
         message = describe(exc, "list", safe_name(backend.display(path)))
         yield ListingFailure(path, message, request.generation)
@@ -118,12 +117,14 @@ class ListingController:
             shown = safe_name(prefetch.backend.display(path))
             self.model.set_error(path, describe(prefetch.error, "list", shown))
             return None
-        self.model.set_entries(path, prefetch.first, done=prefetch.done)
-        if prefetch.done or prefetch.rest is None:
+        first = prefetch.first
+        if first is None:
+            self.model.set_entries(path, [], done=True)
             return None
-        return ListingRequest(
-            prefetch.backend, path, generation, batches=prefetch.rest, entries=prefetch.first
-        )
+        self.model.set_entries(path, first.entries, done=first.done, ordered=first.ordered)
+        if first.done:
+            return None
+        return ListingRequest(prefetch.backend, path, generation, resume=prefetch)
 
     def accept(self, result: ListingResult) -> bool:
         """Apply a result to the model; False for one from an overtaken listing."""
@@ -132,7 +133,9 @@ class ListingController:
         if isinstance(result, ListingFailure):
             self.model.set_error(result.path, result.message)
         else:
-            self.model.set_entries(result.path, result.entries, done=result.done)
+            self.model.set_entries(
+                result.path, result.entries, done=result.done, ordered=result.ordered
+            )
         return True
 
     def _next(self, path: str) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from spyglass.fs.entry import Entry
+from spyglass.fs.entry_columns import names_of, without_hidden
 from spyglass.fs.natural_sort import natural_key
 from spyglass.tree.fuzzy import Filtered, narrowed
 
@@ -35,11 +36,12 @@ class Row:
 
 @dataclass
 class FolderState:
-    entries: list[Entry] = field(default_factory=list)
-    loading: bool = True
+    entries: Sequence[Entry] = field(default_factory=list)
+    loading: bool = True  # until the details are in
+    ordered: bool = False  # every name is listed and sorted: no more rows will come
     error: str | None = None
     # entries without hidden names, kept so a rebuild does not filter 100,000 names again
-    unhidden: list[Entry] | None = None
+    unhidden: Sequence[Entry] | None = None
     filtered: Filtered | None = None  # the last filter's matches, narrowed as the query grows
 
 
@@ -58,13 +60,18 @@ class TreeModel:
     def start_loading(self, path: str) -> None:
         state = self.folders.setdefault(path, FolderState())
         state.loading = True
+        state.ordered = False
         state.error = None
 
-    def set_entries(self, path: str, entries: list[Entry], *, done: bool) -> None:
+    def set_entries(
+        self, path: str, entries: Sequence[Entry], *, done: bool, ordered: bool = False
+    ) -> None:
+        """`ordered`: the entries are all the names, sorted (implied by `done`)."""
         state = self.folders.setdefault(path, FolderState())
         state.entries = entries
         state.unhidden = None
         state.loading = not done
+        state.ordered = ordered or done
         state.error = None
 
     def set_error(self, path: str, message: str) -> None:
@@ -96,14 +103,14 @@ class TreeModel:
         self.filter_folder = None
         self.filter_query = ""
 
-    def visible_children(self, path: str) -> list[Entry]:
+    def visible_children(self, path: str) -> Sequence[Entry]:
         state = self.folders.get(path)
         if state is None:
             return []
         entries = state.entries
         if not self.show_hidden:
             if state.unhidden is None:
-                state.unhidden = [entry for entry in entries if not entry.is_hidden]
+                state.unhidden = without_hidden(entries)
             entries = state.unhidden
         if self.filter_folder == path and self.filter_query:
             state.filtered = narrowed(entries, self.filter_query, state.filtered)
@@ -148,7 +155,7 @@ class TreeModel:
         if state.error:
             if not state.entries:
                 rows.add_row(Row(depth, folder, RowKind.ERROR, state.error), parent)
-        elif state.loading:
+        elif state.loading and not state.ordered:
             message = f"loading… {len(state.entries):,} so far"
             rows.add_row(Row(depth, folder, RowKind.LOADING, message), parent)
         elif not children:
@@ -162,7 +169,10 @@ class TreeModel:
             rows.add_row(Row(depth, folder, RowKind.EMPTY, text), parent)
 
     def index_of(self, path: str, hint: int = 0, sort_key: str | None = None) -> int | None:
-        """Row index of an entry: at `hint`, by `sort_key` (a binary search), or by a scan."""
+        """Row index of an entry: at `hint`, by `sort_key` (a binary search), or by a scan.
+
+        Without a key the scan makes a row per entry: give one for big folders.
+        """
         rows = self.rows
         if 0 <= hint < len(rows):
             row = rows[hint]
@@ -189,10 +199,12 @@ def _position(children: Sequence[Entry], path: str) -> int | None:
     index = bisect_left(children, key, key=_sort_key)
     if index < len(children) and children[index].path == path:
         return index
-    for index, entry in enumerate(children):  # a name that sorts unusually (e.g. a link)
-        if entry.path == path:
-            return index
-    return None
+    # Not where its name sorts (a link, a folder still loading): look it up by name, in C.
+    try:
+        index = names_of(children).index(posixpath.basename(path.rstrip("/")))
+    except ValueError:
+        return None
+    return index if children[index].path == path else None
 
 
 def _sort_key(entry: Entry) -> str:

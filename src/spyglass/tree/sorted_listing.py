@@ -1,7 +1,10 @@
-"""A folder's entries as growing sorted snapshots, the way the tree shows them.
+"""A folder's entries as snapshots, the way the tree shows them.
 
-Headless, so the batching, merging and the names-first local listing can be
-tested and reused without a screen.
+Headless, so the batching, the one sort and the names-first local listing can
+be tested and reused without a screen. Rows on screen never move while a
+folder loads: snapshots before the last name is listed hold the entries in
+the order they came, each adding to the end of the one before, and the folder
+is sorted once, when every name is in (see `Snapshot`).
 """
 
 from __future__ import annotations
@@ -13,22 +16,16 @@ from spyglass.format import group_name, owner_name
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.jobs.throttle import Throttle
+from spyglass.tree.local_listing import local_snapshots
+from spyglass.tree.snapshot import Snapshot
 
-# The first batch at once, then at most a few snapshots a second: each one is a
-# merge here and a relayout on the UI thread.
+# A listing done within this long is first shown sorted; a slower one shows what
+# came so far at this pace (each snapshot is a relayout on the UI thread).
 SNAPSHOT_INTERVAL = 0.25
 DETAILS_CHUNK = 2_000
 
 _sort_key = attrgetter("sort_key")
 _owner = attrgetter("uid", "gid")
-
-
-def merged(entries: list[Entry], new: list[Entry]) -> list[Entry]:
-    """A new sorted list: both runs are sorted, so the second sort is a linear merge."""
-    new.sort(key=_sort_key)
-    combined = entries + new
-    combined.sort(key=_sort_key)
-    return combined
 
 
 def first_listing(backend: Backend, path: str) -> Iterator[list[Entry]]:
@@ -42,45 +39,53 @@ def sorted_snapshots(
     backend: Backend,
     path: str,
     *,
-    batches: Iterator[list[Entry]] | None = None,
-    entries: list[Entry] | None = None,
     refresh: bool = False,
     cancelled: Callable[[], bool] = lambda: False,
     interval: float = SNAPSHOT_INTERVAL,
-) -> Iterator[tuple[list[Entry], bool]]:
-    """(sorted entries so far, done). With `batches`, go on with a listing under way.
+) -> Iterator[Snapshot]:
+    """Snapshots of a folder until the last one, `done`. Ends early when cancelled.
 
-    Locally, names and kinds come first and the details after, in new entries
-    (the ones already posted are never changed): the whole folder is on screen
-    in about half the time. Ends early when cancelled.
+    A local folder (names first, OS paths) is listed as columns, without an
+    Entry per name (`local_listing`); any other backend in batches of entries.
     """
-    shown = list(entries or [])
-    listed = list(shown)  # in the order they came, for the details pass
-    pending: list[Entry] = []  # listed but not yet merged into `shown`
-    throttle = Throttle(interval, started=bool(shown))
-    names_first = backend.capabilities.names_first
     if refresh:
         backend.invalidate(path)
+    capabilities = backend.capabilities
+    if capabilities.names_first and capabilities.local_paths:
+        yield from local_snapshots(path, backend.join(path, ""), cancelled)
+        return
+    yield from batched_snapshots(backend, path, cancelled=cancelled, interval=interval)
+
+
+def batched_snapshots(
+    backend: Backend,
+    path: str,
+    *,
+    batches: Iterator[list[Entry]] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    interval: float = SNAPSHOT_INTERVAL,
+) -> Iterator[Snapshot]:
+    """What came so far in the order it came, then the whole folder sorted once."""
+    listed: list[Entry] = []
+    throttle = Throttle(interval, started=True)
+    names_first = backend.capabilities.names_first
     if batches is None:
         batches = first_listing(backend, path)
     try:
         for batch in batches:
             if cancelled():
                 return
-            pending.extend(batch)
-            if names_first:
-                listed.extend(batch)
-            if throttle.due() or not shown:
-                shown, pending = merged(shown, pending), []
-                yield shown, False
+            listed += batch
+            if throttle.due():
+                yield Snapshot(listed[:], False, False)
                 throttle.mark()
     except Exception:
-        if pending:  # what arrived before the failure is kept, not dropped with it
-            yield merged(shown, pending), False
+        if listed:  # what arrived before the failure is kept, not dropped with it
+            yield Snapshot(sorted(listed, key=_sort_key), True, False)
         raise
-    shown = merged(shown, pending)
+    shown = sorted(listed, key=_sort_key)
     if names_first:
-        yield shown, False
+        yield Snapshot(shown, True, False)
         detailed = _detailed(backend, listed, cancelled)
         if detailed is None:
             return
@@ -88,7 +93,7 @@ def sorted_snapshots(
     for uid, gid in set(map(_owner, shown)):
         owner_name(uid)  # warm the caches off the UI thread
         group_name(gid)
-    yield shown, True
+    yield Snapshot(shown, True, True)
 
 
 def _detailed(

@@ -14,9 +14,11 @@ from textual.strip import Strip
 
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
+from spyglass.fs.natural_sort import natural_key
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
 from spyglass.tree.listing import (
+    Listing,
     ListingController,
     ListingFailure,
     ListingJob,
@@ -181,6 +183,9 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         request = self._listings.request(path, refresh=refresh)
         if request is not None:
             self._run_listing(request)
+            # The folder's summary now comes from this listing: the preview pane stops
+            # listing it a second time (a folder of 1,000,000 costs seconds).
+            self.post_message(self.Listed(Listing(path, [], False, request.generation, False)))
 
     def _run_listing(self, request: ListingRequest) -> None:
         # One worker per folder: several may be listed at once. Their snapshots are
@@ -211,7 +216,9 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     def _apply_focus(self, *, done: bool) -> None:
         """Put the cursor on the entry given on the command line, once it is listed."""
         if self._focus_path is not None:
-            index = self.model.index_of(self._focus_path)
+            name = self._focus_path.rstrip("/").rsplit("/", 1)[-1]
+            # by its key, a binary search: a scan would make a row per entry of a big folder
+            index = self.model.index_of(self._focus_path, sort_key="1" + natural_key(name))
             if index is not None:
                 self.move_cursor(index)
                 self._focus_path = None
@@ -393,7 +400,6 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         # Rows are drawn again on every frame while a folder loads; most are unchanged.
         entry = row.entry
         key = (
-            id(entry),
             entry.path,
             entry.kind,
             entry.link_target,

@@ -1,0 +1,141 @@
+"""A huge local folder listed, sorted and stat'ed in a child process.
+
+The sort of 1,000,000 names is one C call of about a second that holds the
+interpreter lock, and their details a second of Python: in a thread, every
+key would wait for them. A forked child has its own interpreter, runs on the
+other core, and hands back two blocks of bytes: the names in tree order (names
+never hold NUL) with their kind codes, then the detail arrays. The parent
+only splits the names, a megabyte at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import select
+import signal
+import struct
+from collections.abc import Callable
+from itertools import repeat
+from operator import eq
+
+from spyglass.fs.entry_columns import FOLDER, Details, empty_details
+from spyglass.fs.local_backend import read_details, scan_names
+from spyglass.tree.name_order import natural_order
+
+_NAMES_HEADER = struct.Struct("<QQ")  # bytes of names, bytes of codes (one per name)
+_READ = 1 << 20
+_SPLIT_CHUNK = 1 << 20
+_POLL = 0.05
+
+
+class ChildListingFailed(Exception):
+    """The child ended without a whole answer; the caller lists in-process instead."""
+
+
+class ChildListing:
+    """One folder's listing in a forked child; `close` ends the child whatever it is doing."""
+
+    def __init__(self, path: str, prefix: str) -> None:
+        self.path = path
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child: checked by its answer
+            _child(path, prefix, read_end, write_end)
+        os.close(write_end)
+        self._pid: int | None = pid
+        self._fd = read_end
+        self._count = 0
+
+    def names(self, cancelled: Callable[[], bool]) -> tuple[list[str], bytes] | None:
+        """The names in tree order and their kind codes; None when cancelled."""
+        header = self._read(_NAMES_HEADER.size, cancelled)
+        if header is None:
+            return None
+        names_size, codes_size = _NAMES_HEADER.unpack(header)
+        blob = self._read(names_size, cancelled)
+        codes = self._read(codes_size, cancelled)
+        if blob is None or codes is None:
+            return None
+        self._count = codes_size
+        return (_split_names(bytes(blob)) if codes_size else []), bytes(codes)
+
+    def details(self, cancelled: Callable[[], bool]) -> Details | None:
+        """The details of the names, in the same order; None when cancelled."""
+        details = empty_details()
+        for column in details:
+            data = self._read(self._count * column.itemsize, cancelled)
+            if data is None:
+                return None
+            column.frombytes(data)
+        return details
+
+    def close(self) -> None:
+        if self._pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        os.close(self._fd)
+        self._pid = None
+
+    def _read(self, size: int, cancelled: Callable[[], bool]) -> bytearray | None:
+        data = bytearray()
+        while len(data) < size:
+            if cancelled():
+                return None
+            ready, _, _ = select.select([self._fd], [], [], _POLL)
+            if not ready:
+                continue
+            chunk = os.read(self._fd, min(_READ, size - len(data)))
+            if not chunk:
+                raise ChildListingFailed(self.path)
+            data += chunk
+        return data
+
+
+def _child(path: str, prefix: str, read_end: int, write_end: int) -> None:  # pragma: no cover
+    """List, sort, answer, stat, answer, and leave without running what the parent set up."""
+    status = 1
+    try:
+        gc.disable()  # a collection could finalise the parent's objects (files, the terminal)
+        os.close(read_end)
+        scanned = scan_names(path)
+        folders = list(map(eq, scanned.codes, repeat(FOLDER)))
+        for position, entry in scanned.specials.items():
+            folders[position] = entry.is_folder
+        order = natural_order(scanned.names, folders)
+        names = list(map(scanned.names.__getitem__, order))
+        blob = "\0".join(names).encode("utf-8", "surrogateescape")
+        codes = bytes(map(scanned.codes.__getitem__, order))
+        _write_all(write_end, _NAMES_HEADER.pack(len(blob), len(codes)) + blob + codes)
+        del blob, order, scanned
+        details = read_details(prefix, names)
+        assert details is not None
+        for column in details:
+            _write_all(write_end, column.tobytes())
+        status = 0
+    except BaseException:
+        pass
+    finally:
+        os._exit(status)
+
+
+def _write_all(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the child
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _split_names(blob: bytes) -> list[str]:
+    """Decode and split a megabyte at a time, so no single call holds the lock for long."""
+    names: list[str] = []
+    start = 0
+    while start <= len(blob):
+        end = blob.find(b"\0", start + _SPLIT_CHUNK)
+        if end == -1:
+            end = len(blob)
+        names += blob[start:end].decode("utf-8", "surrogateescape").split("\0")
+        start = end + 1
+    return names

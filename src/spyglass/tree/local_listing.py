@@ -1,0 +1,117 @@
+"""A local folder listed the quick way: names and kinds, sorted once, details after.
+
+No snapshot shows a half-sorted folder: a folder of up to `IN_PROCESS_LIMIT`
+names is scanned and sorted here in a few milliseconds; a bigger one is
+listed, sorted and stat'ed in a child process (`child_listing`) while the
+tree says it is loading and keeps answering keys. The details come after the
+names, as a new set of columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from itertools import repeat
+from operator import eq
+
+from spyglass.format import group_name, owner_name
+from spyglass.fs.entry import Entry
+from spyglass.fs.entry_columns import CHUNK, FOLDER, SPECIAL, Details, EntryColumns
+from spyglass.fs.local_backend import Scanned, entry_from_path, read_details, scan_names
+from spyglass.tree.child_listing import ChildListing, ChildListingFailed
+from spyglass.tree.name_order import natural_order
+from spyglass.tree.snapshot import Snapshot
+
+# Sorting this many names in a thread holds the interpreter for about 10 ms.
+IN_PROCESS_LIMIT = 20_000
+
+
+def local_snapshots(
+    path: str,
+    prefix: str,
+    cancelled: Callable[[], bool] = lambda: False,
+    *,
+    limit: int = IN_PROCESS_LIMIT,
+) -> Iterator[Snapshot]:
+    """The sorted names (ordered), then the same with their details (done).
+
+    A folder of more than `limit` names is sorted in a child process.
+    """
+    scanned = scan_names(path, limit=limit)
+    if scanned.complete:
+        yield from _listed_here(path, prefix, cancelled, scanned)
+        return
+    try:
+        child = ChildListing(path, prefix)
+    except OSError:  # no fork here (a process limit): list in this thread
+        yield from _listed_here(path, prefix, cancelled, scan_names(path))
+        return
+    try:
+        try:
+            sorted_names = child.names(cancelled)
+        except ChildListingFailed:  # the child died (out of memory?): list in this thread
+            yield from _listed_here(path, prefix, cancelled, scan_names(path))
+            return
+        if sorted_names is None:
+            return  # cancelled
+        names, codes = sorted_names
+        columns = EntryColumns(prefix, names, codes, _specials(prefix, names, codes)).indexed()
+        if cancelled():
+            return
+        yield Snapshot(columns, True, False)
+        try:
+            details = child.details(cancelled)
+        except ChildListingFailed:
+            details = read_details(prefix, names, cancelled)
+    finally:
+        child.close()
+    if details is not None:
+        yield _with_details(columns, details)
+
+
+def _listed_here(
+    path: str, prefix: str, cancelled: Callable[[], bool], scanned: Scanned
+) -> Iterator[Snapshot]:
+    columns = _sorted_here(prefix, scanned.names, scanned.codes, scanned.specials).indexed()
+    if cancelled():
+        return
+    yield Snapshot(columns, True, False)
+    details = read_details(prefix, columns.names, cancelled)
+    if details is not None:
+        yield _with_details(columns, details)
+
+
+def _with_details(columns: EntryColumns, details: Details) -> Snapshot:
+    owners: set[tuple[int, int]] = set()
+    for start in range(0, len(details.uids), CHUNK):  # a chunk at a time: see CHUNK
+        stop = start + CHUNK
+        owners.update(zip(details.uids[start:stop], details.gids[start:stop], strict=True))
+    for uid, gid in owners:
+        owner_name(uid)  # warm the caches off the UI thread
+        group_name(gid)
+    return Snapshot(columns.with_details(details), True, True)
+
+
+def _sorted_here(
+    prefix: str, names: list[str], codes: bytes | bytearray, specials: Mapping[int, Entry]
+) -> EntryColumns:
+    folders = list(map(eq, codes, repeat(FOLDER)))
+    for position, entry in specials.items():
+        folders[position] = entry.is_folder
+    order = natural_order(names, folders)
+    sorted_codes = bytes(map(codes.__getitem__, order))
+    moved: dict[int, Entry] = {}
+    start = 0
+    while (found := sorted_codes.find(SPECIAL, start)) != -1:
+        moved[found] = specials[order[found]]
+        start = found + 1
+    return EntryColumns(prefix, list(map(names.__getitem__, order)), sorted_codes, moved)
+
+
+def _specials(prefix: str, names: list[str], codes: bytes) -> dict[int, Entry]:
+    """Links and special files, stat'ed here: the child sent only their place."""
+    specials: dict[int, Entry] = {}
+    start = 0
+    while (found := codes.find(SPECIAL, start)) != -1:
+        specials[found] = entry_from_path(names[found], prefix + names[found])
+        start = found + 1
+    return specials
