@@ -78,9 +78,7 @@ class ExcelPreviewer(Previewer):
             Note(f"sheet {table.part}"),
             Note(f"{len(table.parts)} sheets"),
         ]
-        shown = table.shown_note()
-        if shown:
-            notes.append(shown)
+        notes.extend(table.shown_notes())
         part = Part(fetched, source.entry.size, None)
         return TablePreview(title="Excel", notes=notes, payload=table, part=part)
 

@@ -148,8 +148,6 @@ class SqlitePreviewer(Previewer):
             fetched = source.entry.size or 0
         table = _table(database, None, source.options.max_rows)
         notes = [Note(f"{len(table.parts)} tables"), Note(f"{table.part}: {table.shape()}")]
-        shown = table.shown_note()
-        if shown:
-            notes.append(shown)
+        notes.extend(table.shown_notes())
         part = Part(fetched, source.entry.size, None)
         return TablePreview(title="SQLite", notes=notes, payload=table, part=part)

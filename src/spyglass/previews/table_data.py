@@ -69,6 +69,8 @@ class TableData:
     part: str | None = None
     open_part: Callable[[str], TableData] | None = None
     widths: list[int] = field(default_factory=list)
+    # How many columns the file has when only the first ones were read (`max_columns`).
+    total_columns: int | None = None
 
     def __post_init__(self) -> None:
         if not self.widths:
@@ -76,18 +78,23 @@ class TableData:
 
     def shape(self) -> str:
         """`1,000 rows by 12 columns`, or `at least 1,000 rows by …` when the total is unknown."""
-        columns = count(len(self.columns), "column")
+        columns = count(max(self.total_columns or 0, len(self.columns)), "column")
         total = self.total_rows if self.total_rows is not None else len(self.rows)
         rows = count(total, "row")
         if not self.exact_total:
             rows = f"at least {rows}"
         return f"{rows} \u00d7 {columns}"
 
-    def shown_note(self) -> Note | None:
+    def shown_notes(self) -> list[Note]:
+        """What is left out: the rows after the first ones, the columns after the first ones."""
+        notes = []
         total = self.total_rows
-        if self.exact_total and total is not None and total <= len(self.rows):
-            return None
-        return Note(f"first {len(self.rows):,} rows shown", NoteKind.PART)
+        if not (self.exact_total and total is not None and total <= len(self.rows)):
+            notes.append(Note(f"first {len(self.rows):,} rows shown", NoteKind.PART))
+        if self.total_columns is not None and self.total_columns > len(self.columns):
+            text = f"showing {len(self.columns):,} of {self.total_columns:,} columns"
+            notes.append(Note(text, NoteKind.PART))
+        return notes
 
 
 def column_widths(columns: Sequence[Column], rows: Sequence[Row]) -> list[int]:
