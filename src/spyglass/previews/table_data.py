@@ -89,7 +89,8 @@ class TableData:
         """What is left out: the rows after the first ones, the columns after the first ones."""
         notes = []
         total = self.total_rows
-        if not (self.exact_total and total is not None and total <= len(self.rows)):
+        exact = self.exact_total and total is not None and total <= len(self.rows)
+        if self.rows and not exact:
             notes.append(Note(f"first {len(self.rows):,} rows shown", NoteKind.PART))
         if self.total_columns is not None and self.total_columns > len(self.columns):
             text = f"showing {len(self.columns):,} of {self.total_columns:,} columns"
