@@ -104,9 +104,7 @@ class ExcelPreviewer(Previewer):
         part = Part(fetched, source.entry.size, None)
         return TablePreview(title="Excel", notes=notes, payload=table, part=part)
 
-    def load_sheet(
-        self, source: Source, sheet: str | None
-    ) -> tuple[TableData, int, list[str]]:
+    def load_sheet(self, source: Source, sheet: str | None) -> tuple[TableData, int, list[str]]:
         """A sheet (the first one by default), the bytes fetched, and what cut it short."""
         try:
             import openpyxl  # noqa: F401

@@ -109,8 +109,7 @@ def _parts(connection: sqlite3.Connection) -> list[TablePart]:
     ).fetchall()
     until = time.monotonic() + _COUNT_SECONDS
     return [
-        TablePart(str(name), _count(connection, str(name), until), str(kind))
-        for name, kind in rows
+        TablePart(str(name), _count(connection, str(name), until), str(kind)) for name, kind in rows
     ]
 
 
