@@ -10,9 +10,11 @@ import base64
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -151,14 +153,43 @@ def _json_default(value: object) -> object:
     return str(value)
 
 
-def pretty_value(text: Cell) -> str:
+# JSON nested deeper than this is shown as it is: parsing and indenting it recurse.
+MAX_PRETTY_DEPTH = 100
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+class PrettyValue(NamedTuple):
+    """A cell's full value for the detail view, and why it is shown as it is, if it is."""
+
+    text: str
+    note: str | None = None
+
+
+def json_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest, counted without recursion."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.finditer(_JSON_STRING.sub('""', text)):
+        depth += 1 if bracket[0] in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def pretty_cell(text: Cell) -> PrettyValue:
     """The full value for the detail view: JSON re-indented, everything else as it is."""
     if text is None:
-        return "null"
+        return PrettyValue("null")
     stripped = text.strip()
-    if stripped[:1] in ("{", "[") and len(stripped) < 1_000_000:
-        try:
-            return json.dumps(json.loads(stripped), indent=2, ensure_ascii=False)
-        except ValueError:
-            return text
-    return text
+    if stripped[:1] not in ("{", "[") or len(stripped) >= 1_000_000:
+        return PrettyValue(text)
+    if json_depth(stripped) > MAX_PRETTY_DEPTH:
+        return PrettyValue(text, f"nested more than {MAX_PRETTY_DEPTH} levels deep: shown as it is")
+    try:
+        return PrettyValue(json.dumps(json.loads(stripped), indent=2, ensure_ascii=False))
+    except (ValueError, RecursionError):
+        return PrettyValue(text)
+
+
+def pretty_value(text: Cell) -> str:
+    """The full value for the detail view, without the note."""
+    return pretty_cell(text).text
