@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from typing import IO, Any, Literal
 
 from spyglass.errors import SpyglassError
@@ -52,11 +53,11 @@ class _CappedMember(io.RawIOBase):
 
 
 class CappedZipFile(zipfile.ZipFile):
-    """Reads members (`open`, `read`) through a cap of `cap` decompressed bytes each."""
+    """Reads members (`open`, `read`) through a cap of decompressed bytes each: `cap_of(name)`."""
 
-    def __init__(self, file: IO[bytes], cap: int) -> None:
+    def __init__(self, file: IO[bytes], cap_of: Callable[[str], int]) -> None:
         super().__init__(file)
-        self.cap = cap
+        self.cap_of = cap_of
 
     def declared_size(self, name: str) -> int:
         return self.getinfo(name).file_size
@@ -73,4 +74,4 @@ class CappedZipFile(zipfile.ZipFile):
         if mode != "r":
             return inner
         member = name.filename if isinstance(name, zipfile.ZipInfo) else name
-        return io.BufferedReader(_CappedMember(inner, member, self.cap))
+        return io.BufferedReader(_CappedMember(inner, member, self.cap_of(member)))

@@ -18,6 +18,10 @@ from spyglass.previews.table_data import TableData, TablePart
 from spyglass.safe_text import safe_name
 
 EXTENSIONS = frozenset({"xlsx", "xlsm"})
+# A sheet is parsed a row at a time, and a row is built whole: this bounds the XML read
+# for the first rows shown (a row of 8 MiB of cells takes about 150 MB to parse).
+SHEET_READ_BYTES = 8 * 1024 * 1024
+_SHEETS = "xl/worksheets/"
 
 
 def _column_letter(index: int) -> str:
@@ -155,13 +159,14 @@ def _open_workbook(handle: Any, cap: int) -> Any:
 
     The parts openpyxl reads whole (shared strings, styles, the workbook) are
     refused by their declared size before any is decompressed; sheets are
-    streamed and stop at the cap.
+    streamed and stop at `SHEET_READ_BYTES`.
     """
     from openpyxl.reader.excel import ExcelReader
 
-    archive = CappedZipFile(handle, cap)
+    sheet_cap = min(cap, SHEET_READ_BYTES)
+    archive = CappedZipFile(handle, lambda name: sheet_cap if name.startswith(_SHEETS) else cap)
     for info in archive.infolist():
-        if not info.filename.startswith("xl/worksheets/") and info.file_size > cap:
+        if not info.filename.startswith(_SHEETS) and info.file_size > cap:
             raise MemberTooBig(info.filename, cap)
     reader = ExcelReader(handle, read_only=True, data_only=True)
     reader.archive = archive
