@@ -42,7 +42,8 @@ class ParquetPreviewer(Previewer):
         batch_rows = max(1, min(options.max_rows, 10_000))
         schema = parquet.schema_arrow
         # Only the columns shown are read: a file of 10,000 columns costs what 1,000 cost.
-        chosen = schema.names[: options.max_columns]
+        shown = min(len(schema), options.max_columns)
+        chosen = schema.names[:shown] if shown < len(schema) else None
         problem = None
         try:
             batches = parquet.iter_batches(batch_size=batch_rows, columns=chosen, use_threads=False)
@@ -57,7 +58,7 @@ class ParquetPreviewer(Previewer):
             raise SpyglassError(f"corrupt Parquet data: {cause_of(exc)}") from exc
         table = TableData(
             kind="parquet",
-            columns=arrow_columns(schema.field(name) for name in chosen),
+            columns=arrow_columns(schema.field(i) for i in range(shown)),
             rows=rows,
             total_rows=metadata.num_rows,
             exact_total=True,
