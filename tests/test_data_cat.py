@@ -60,10 +60,13 @@ def test_cat_of_a_big_binary_file_says_which_part_it_printed(tmp_path: Path) -> 
     assert result.stderr == "spyglass: blob.bin: first 1.0 MiB of 2.0 MiB shown\n"
 
 
-def test_cat_of_a_long_markdown_file_says_which_part_it_rendered(tmp_path: Path) -> None:
+def test_cat_of_a_long_markdown_file_says_it_is_plain_text_and_which_part(tmp_path: Path) -> None:
     text = "# Chapter\n\n" + "Some words in a paragraph.\n\n" * 40_000
     result = _cat(write(tmp_path, "long.md", text))
-    assert result.stderr == "spyglass: long.md: first 512 KiB of 1.1 MiB shown\n"
+    assert result.stderr == (
+        "spyglass: long.md: larger than 256 KiB: shown as plain text\n"
+        "spyglass: long.md: first 1.0 MiB of 1.1 MiB shown\n"
+    )
 
 
 def test_cat_says_on_stderr_why_json_is_printed_as_text(tmp_path: Path) -> None:

@@ -99,14 +99,15 @@ async def test_the_pane_shows_a_decode_past_its_deadline_as_hex(
 
 
 async def test_code_whose_colouring_runs_away_is_shown_plain(tmp_path: Path) -> None:
-    app = PaneApp(_python(tmp_path / "long.py", lines=20_000))
+    # Under the highlight budget of the code previewer (256 KiB), over one block of lines.
+    app = PaneApp(_python(tmp_path / "long.py", lines=6_000))
     async with app.run_test() as pilot:
         await settle(pilot)
         quick = app.pane.sandbox
         app.pane.sandbox = Sandbox(Limits(seconds=0.001))  # the decode was quick; colouring is not
         try:
             view = app.pane.text_view
-            view.scroll_to(0, 10_000, animate=False, immediate=True)  # a block never coloured
+            view.scroll_to(0, 3_000, animate=False, immediate=True)  # a block never coloured
             await settle(pilot)
         finally:
             app.pane.sandbox.close()
@@ -115,7 +116,7 @@ async def test_code_whose_colouring_runs_away_is_shown_plain(tmp_path: Path) -> 
         assert isinstance(preview, TextPreview)
         assert "too slow to colour: shown plain" in preview.note_texts
         assert view.lexer is None
-        assert "return x + 5000" in "".join(
+        assert "return x + 1500" in "".join(
             strip.text for strip in (view.render_line(y) for y in range(5))
         )
 

@@ -20,10 +20,14 @@ EXTENSIONS = frozenset({"feather", "arrow", "ipc", "arrows", "ftr"})
 STREAM_STARTS = (b"\xff\xff\xff\xff", b"FEA1")
 
 
-def _schema_table(schema: Any) -> TableData:
+def _columns(schema: Any, max_columns: int) -> list[Column]:
+    return arrow_columns(schema.field(i) for i in range(min(len(schema), max_columns)))
+
+
+def _schema_table(schema: Any, max_columns: int) -> TableData:
     rows: list[Row] = [
         [column.name, column.type, "yes" if column.nullable else "no"]
-        for column in arrow_columns(schema)
+        for column in _columns(schema, max_columns)
     ]
     columns = [Column("column", "name"), Column("type", "arrow"), Column("nullable", "bool")]
     return TableData(kind="schema", columns=columns, rows=rows)
@@ -63,15 +67,17 @@ class ArrowPreviewer(Previewer):
         reader = ipc.open_file(handle)
         wanted = source.options.max_rows
         batches = (reader.get_batch(i) for i in range(reader.num_record_batches))
-        rows = arrow_rows(batches, wanted)
+        most = source.options.max_columns
+        rows = arrow_rows(batches, wanted, most)
         read_all = len(rows) < wanted
         table = TableData(
             kind="arrow",
-            columns=arrow_columns(reader.schema),
+            columns=_columns(reader.schema, most),
             rows=rows,
             total_rows=len(rows),
             exact_total=read_all,
-            schema=_schema_table(reader.schema),
+            schema=_schema_table(reader.schema, most),
+            total_columns=len(reader.schema),
         )
         extra = count(reader.num_record_batches, "record batch")
         return _preview("Arrow IPC file", table, [extra], handle.bytes_fetched, source)
@@ -99,14 +105,16 @@ class ArrowPreviewer(Previewer):
                     done = True
                     return
 
-        rows = arrow_rows(batches(), wanted)
+        most = source.options.max_columns
+        rows = arrow_rows(batches(), wanted, most)
         table = TableData(
             kind="arrow",
-            columns=arrow_columns(reader.schema),
+            columns=_columns(reader.schema, most),
             rows=rows,
             total_rows=len(rows),
             exact_total=done,
-            schema=_schema_table(reader.schema),
+            schema=_schema_table(reader.schema, most),
+            total_columns=len(reader.schema),
         )
         return _preview("Arrow IPC stream", table, [], stream.bytes_fetched, source)
 
@@ -115,9 +123,7 @@ def _preview(
     title: str, table: TableData, extra: list[str], fetched: int, source: Source
 ) -> TablePreview:
     notes = [Note(table.shape()), *(Note(text) for text in extra)]
-    shown = table.shown_note()
-    if shown:
-        notes.append(shown)
+    notes.extend(table.shown_notes())
     notes.append(Note("s: schema"))
     part = Part(fetched, source.entry.size, None)
     return TablePreview(title=title, notes=notes, payload=table, part=part)

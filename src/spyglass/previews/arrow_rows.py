@@ -8,7 +8,8 @@ from typing import Any
 from spyglass.previews.table_data import Column, Row, format_cell
 
 
-def arrow_columns(schema: Any) -> list[Column]:
+def arrow_columns(schema: Iterable[Any]) -> list[Column]:
+    """Columns for Arrow fields (a schema, or some of its fields)."""
     import pyarrow.types as pat
 
     columns = []
@@ -26,15 +27,17 @@ def arrow_columns(schema: Any) -> list[Column]:
     return columns
 
 
-def arrow_rows(batches: Iterable[Any], limit: int) -> list[Row]:
-    """At most `limit` rows, column by column (`to_pylist` is fast per column)."""
+def arrow_rows(batches: Iterable[Any], limit: int, max_columns: int | None = None) -> list[Row]:
+    """At most `limit` rows of the first `max_columns` columns, column by column
+    (`to_pylist` is fast per column)."""
     rows: list[Row] = []
     for batch in batches:
         take = min(batch.num_rows, limit - len(rows))
         if take <= 0:
             break
         part = batch.slice(0, take)
-        columns = [_safe_values(part.column(i)) for i in range(part.num_columns)]
+        width = part.num_columns if max_columns is None else min(part.num_columns, max_columns)
+        columns = [_safe_values(part.column(i)) for i in range(width)]
         rows.extend([list(values) for values in zip(*columns, strict=True)] if columns else [])
     return rows
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spyglass.previews.highlight_budget import highlight_refusal
 from spyglass.previews.registry import Previewer, Source
-from spyglass.previews.results import TextPreview
+from spyglass.previews.results import Note, NoteKind, TextPreview
 from spyglass.previews.sniff import extension
 from spyglass.previews.text_previewer import text_preview
 
@@ -87,4 +88,11 @@ class CodePreviewer(Previewer):
     def load(self, source: Source) -> TextPreview:
         found = _lexer(source)
         alias, display = found if found else (None, "Text")
-        return text_preview(source, title=display, lexer=alias)
+        preview = text_preview(source, title=display, lexer=alias)
+        refusal = highlight_refusal(preview.lines) if alias else None
+        if refusal:
+            preview.lexer = None
+            preview.notes.insert(
+                0, Note(f"{refusal}: shown without highlighting", NoteKind.PROBLEM)
+            )
+        return preview

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from spyglass.errors import SpyglassError
+from spyglass.format import human_size
 from spyglass.previews.column_types import infer_type, is_numeric
 from spyglass.previews.registry import Previewer, Source
 from spyglass.previews.results import Note, Part, TablePreview
@@ -89,30 +90,41 @@ class CsvPreviewer(Previewer):
         first = next(rows, None)
         if first is None:
             raise SpyglassError("the CSV file has no rows")
-        header = has_header(first[1])
-        records = [] if header else [first]
+        # The first rows, one more than shown: the first of them may be a header.
+        items = [first]
         more = False
         for item in rows:
-            if len(records) >= options.max_rows:
+            if len(items) > options.max_rows:
                 more = True
                 break
-            records.append(item)
+            items.append(item)
         # Counting the rest stays within the byte budget and makes small files exact.
-        total = len(records) + (1 + sum(1 for _ in rows) if more else 0)
-        exhausted = not stream.raw.cut
+        counted = len(items) + (1 + sum(1 for _ in rows) if more else 0)
+        exhausted = not stream.cut
         if not exhausted:
-            total -= 1  # the byte budget may have cut the last row
+            counted -= 1  # the byte budget may have cut the last row
             if not more:
-                records.pop()
-        width = len(first[1])
+                items.pop()
+        if not items:
+            raise SpyglassError(
+                f"the first row is longer than the {human_size(stream.limit)} budget: "
+                "it is cut there"
+            )
+        header = has_header(items[0][1])
+        records = items[1:] if header else items
+        total = counted - (1 if header else 0)
+        records = records[: options.max_rows]
+        width = len(items[0][1])
         for line, row in records:
             if len(row) != width:
                 raise SpyglassError(
                     f"ragged CSV: line {line:,} has {len(row)} fields, "
                     f"the {'header' if header else 'first row'} has {width}"
                 )
-        names = first[1] if header else [f"column {i + 1}" for i in range(width)]
-        table = _table(names, [row for _, row in records], total, exhausted)
+        shown = min(width, options.max_columns)
+        names = items[0][1][:shown] if header else [f"column {i + 1}" for i in range(shown)]
+        table = _table(names, [row[:shown] for _, row in records], total, exhausted)
+        table.total_columns = width
         kind = "TSV" if delimiter == "\t" else "CSV"
         notes = [
             Note(table.shape()),
@@ -125,9 +137,7 @@ class CsvPreviewer(Previewer):
         estimate = _estimate(source.entry.size, total, stream)
         if estimate:
             notes.append(Note(estimate))
-        shown = table.shown_note()
-        if shown:
-            notes.append(shown)
+        notes.extend(table.shown_notes())
         size = source.entry.size
         part = Part(stream.raw.bytes_fetched, size, None)
         return TablePreview(title=kind, notes=notes, payload=table, part=part)
@@ -135,7 +145,7 @@ class CsvPreviewer(Previewer):
 
 def _estimate(size: int | None, rows: int, stream: TextStream) -> str | None:
     """About how many rows the whole file has, from the bytes the counted rows took."""
-    if size is None or stream.compression or not stream.raw.cut or rows <= 0:
+    if size is None or stream.compression or not stream.cut or rows <= 0:
         return None
     estimate = size * rows / max(1, stream.raw.position)
     rounded = int(float(f"{estimate:.2g}"))

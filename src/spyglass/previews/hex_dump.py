@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 BYTES_PER_LINE = 16
-_PRINTABLE = bytes(range(0x20, 0x7F))
+# Printable ASCII stays, every other byte shows as a dot: one `translate` a line.
+_SHOWN = bytes(byte if 0x20 <= byte < 0x7F else 0x2E for byte in range(256))
 
 
 def hex_line(data: bytes, offset: int) -> tuple[str, str, str]:
     """(offset, hex bytes, printable characters) for one line of the dump."""
     chunk = data[offset : offset + BYTES_PER_LINE]
-    hex_part = " ".join(f"{byte:02x}" for byte in chunk[:8])
+    hex_part = chunk[:8].hex(" ")
     if len(chunk) > 8:
-        hex_part += "  " + " ".join(f"{byte:02x}" for byte in chunk[8:])
-    text = "".join(chr(byte) if byte in _PRINTABLE else "." for byte in chunk)
-    return f"{offset:08x}", hex_part, text
+        hex_part += "  " + chunk[8:].hex(" ")
+    return f"{offset:08x}", hex_part, chunk.translate(_SHOWN).decode("ascii")

@@ -38,7 +38,7 @@ class ImagePreviewer(Previewer):
         except ImportError as exc:
             raise SpyglassError("showing images needs the pillow package") from exc
         data = _read(source)
-        image, original = _decode(data)
+        image, original = _decode(data, source.options.max_image_pixel_bytes)
         frames = int(getattr(original, "n_frames", 1) or 1)
         info = _info(original, frames)
         payload = ImageData(
@@ -76,8 +76,13 @@ def _read(source: Source) -> bytes:
     return data
 
 
-def _decode(data: bytes) -> tuple[Image.Image, Image.Image]:
-    """(the image to draw, the file as opened); refuses decompression bombs."""
+def _decode(data: bytes, max_pixel_bytes: int) -> tuple[Image.Image, Image.Image]:
+    """(the image to draw, the file as opened); refuses decompression bombs.
+
+    The image is decoded once at its own size (JPEG at a reduced one), checked
+    against `max_pixel_bytes` before that, then shrunk before anything else
+    (rotation, conversion) makes a copy of it.
+    """
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     with warnings.catch_warnings():
@@ -87,8 +92,10 @@ def _decode(data: bytes) -> tuple[Image.Image, Image.Image]:
             _check_pixels(original, Image.MAX_IMAGE_PIXELS)
             if original.format == "JPEG":
                 original.draft("RGB", (MAX_SIDE, MAX_SIDE))
+            _check_pixel_bytes(original, max_pixel_bytes)
             original.load()
-            image = ImageOps.exif_transpose(original) or original
+            image = _shrink(original, MAX_SIDE)
+            image = ImageOps.exif_transpose(image) or image
             image = _displayable(image)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             limit = Image.MAX_IMAGE_PIXELS or 0
@@ -101,6 +108,41 @@ def _decode(data: bytes) -> tuple[Image.Image, Image.Image]:
             raise SpyglassError(f"corrupt or truncated image: {exc}") from exc
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     return image, original
+
+
+def pixel_bytes(mode: str, width: int, height: int) -> int:
+    """What Pillow holds for an image of this mode and size: one byte a pixel for 1, L and P,
+    two for 16-bit grey, four for everything else (three bands are kept in four)."""
+    if mode in ("1", "L", "P"):
+        size = 1
+    elif mode.startswith("I;16"):
+        size = 2
+    else:
+        size = 4
+    return width * height * size
+
+
+def _check_pixel_bytes(image: Image.Image, limit: int) -> None:
+    needed = pixel_bytes(image.mode, image.width, image.height)
+    if needed > limit:
+        raise SpyglassError(
+            f"the image is {image.width:,}\u00d7{image.height:,} pixels of mode {image.mode}: "
+            f"{human_size(needed)} once decoded, above the {human_size(limit)} limit"
+        )
+
+
+def _shrink(image: Image.Image, side: int) -> Image.Image:
+    """The image at about `side` pixels on its longer edge (never below), by a whole factor."""
+    from PIL import Image as PILImage
+
+    factor = max(image.width, image.height) // side
+    if factor < 2:
+        return image
+    try:
+        return image.reduce(factor)
+    except ValueError:  # modes reduce does not take (1, P, 16-bit grey): pick pixels
+        size = (max(1, image.width // factor), max(1, image.height // factor))
+        return image.resize(size, PILImage.Resampling.NEAREST)
 
 
 def _check_pixels(image: Image.Image, limit: int | None) -> None:

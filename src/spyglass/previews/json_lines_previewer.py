@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from spyglass.errors import SpyglassError
+from spyglass.format import human_size
 from spyglass.previews.record_rows import table_from_records
 from spyglass.previews.registry import Previewer, Source
 from spyglass.previews.results import Note, Part, TablePreview
@@ -40,24 +41,33 @@ class JsonLinesPreviewer(Previewer):
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
-                if stream.raw.cut and not line.endswith("\n"):
+                if stream.cut and not line.endswith("\n"):
                     exhausted = False
+                    if not records:
+                        raise SpyglassError(
+                            f"line {number:,} is longer than the {human_size(stream.limit)} "
+                            "budget: it is cut there, and not shown"
+                        ) from exc
                     break  # the byte budget cut this line
                 raise SpyglassError(f"invalid JSON on line {number:,}: {exc.msg}") from exc
             if not isinstance(value, dict):
                 raise SpyglassError(f"line {number:,} is not a JSON object")
             records.append(value)
-        if stream.raw.cut:
+        if stream.cut:
             exhausted = False
         if not records:
             where = f" (line {last_line[0]:,})" if last_line else ""
             raise SpyglassError(f"no JSON object found in the first lines{where}")
-        table = table_from_records("json-lines", records, total=len(records), exact=exhausted)
+        table = table_from_records(
+            "json-lines",
+            records,
+            total=len(records),
+            exact=exhausted,
+            max_columns=options.max_columns,
+        )
         notes = [Note(table.shape()), Note(stream.encoding)]
         if stream.compression:
             notes.append(Note(f"{stream.compression}-compressed"))
-        shown = table.shown_note()
-        if shown:
-            notes.append(shown)
+        notes.extend(table.shown_notes())
         part = Part(stream.raw.bytes_fetched, source.entry.size, None)
         return TablePreview(title="JSON Lines", notes=notes, payload=table, part=part)

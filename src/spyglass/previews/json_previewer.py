@@ -36,6 +36,10 @@ class JsonPreviewer(Previewer):
             preview.notes.insert(0, Note(problem, NoteKind.PROBLEM))
             preview.title = "Invalid JSON"
             return preview
+        except RecursionError:
+            preview = text_preview(source, title="JSON", lexer="json")
+            preview.notes.insert(0, Note("nested too deep to pretty-print: shown as it is"))
+            return preview
         pretty = json.dumps(value, indent=2, ensure_ascii=False)
         if len(pretty) > _MAX_PRETTY_BYTES:
             return text_preview(source, title="JSON", lexer="json")

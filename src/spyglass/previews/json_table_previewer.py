@@ -77,10 +77,14 @@ class JsonTablePreviewer(Previewer):
         if source.complete and not ended and len(records) < source.options.max_rows:
             raise SpyglassError("invalid JSON after the last object shown")
         exact = ended and source.complete
-        table = table_from_records("json", records, total=len(records), exact=exact)
+        table = table_from_records(
+            "json",
+            records,
+            total=len(records),
+            exact=exact,
+            max_columns=source.options.max_columns,
+        )
         notes = [Note(table.shape()), Note(decoded.encoding)]
-        shown = table.shown_note()
-        if shown:
-            notes.append(shown)
+        notes.extend(table.shown_notes())
         part = Part(len(source.head), source.entry.size, None)
         return TablePreview(title="JSON table", notes=notes, payload=table, part=part)

@@ -74,12 +74,14 @@ def _column_row(metadata: Any, index: int) -> Row:
     ]
 
 
-def parquet_schema(metadata: Any) -> TableData:
-    rows = [_column_row(metadata, index) for index in range(metadata.num_columns)]
+def parquet_schema(metadata: Any, max_columns: int) -> TableData:
+    """One row per leaf column, for the first `max_columns` of them."""
+    rows = [_column_row(metadata, index) for index in range(min(metadata.num_columns, max_columns))]
     summary = [
         ("rows", f"{metadata.num_rows:,}"),
         ("row groups", f"{metadata.num_row_groups:,}"),
         ("columns", count(metadata.num_columns, "leaf column")),
+        *([("shown", f"first {len(rows):,}")] if len(rows) < metadata.num_columns else []),
         ("format", f"Parquet {metadata.format_version}"),
     ]
     if metadata.created_by:

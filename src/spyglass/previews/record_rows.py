@@ -6,26 +6,35 @@ from collections.abc import Sequence
 from typing import Any
 
 from spyglass.previews.column_types import merge_types, python_type
+from spyglass.previews.preview_options import DEFAULT_MAX_COLUMNS
 from spyglass.previews.table_data import Column, Row, TableData, format_cell
 
 _NUMERIC = {"int", "float"}
 
 
 def table_from_records(
-    kind: str, records: Sequence[dict[str, Any]], *, total: int | None, exact: bool
+    kind: str,
+    records: Sequence[dict[str, Any]],
+    *,
+    total: int | None,
+    exact: bool,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
 ) -> TableData:
-    """Columns are the union of keys, in the order they first appear."""
+    """Columns are the union of keys, in the order they first appear; the first
+    `max_columns` of them are kept."""
     names: dict[str, None] = {}
     for record in records:
         for key in record:
             names.setdefault(key, None)
-    keys = list(names)
+    keys = list(names)[:max_columns]
     rows: list[Row] = [[format_cell(record.get(key)) for key in keys] for record in records]
     columns = []
     for key in keys:
         type_name = merge_types(python_type(record.get(key)) for record in records)
         columns.append(Column(format_cell(key) or "", type_name, numeric=type_name in _NUMERIC))
-    return TableData(kind=kind, columns=columns, rows=rows, total_rows=total, exact_total=exact)
+    table = TableData(kind=kind, columns=columns, rows=rows, total_rows=total, exact_total=exact)
+    table.total_columns = len(names)
+    return table
 
 
 def table_from_tuples(
@@ -36,8 +45,11 @@ def table_from_tuples(
     *,
     total: int | None,
     exact: bool,
+    total_columns: int | None = None,
 ) -> TableData:
-    """Rows that are already positional (SQLite, spreadsheets); empty types are guessed."""
+    """Rows that are already positional (SQLite, spreadsheets); empty types are guessed.
+
+    `names` are the columns read; `total_columns` says how many the source has."""
     columns = []
     for index, name in enumerate(names):
         type_name = types[index] if index < len(types) and types[index] else ""
@@ -53,7 +65,9 @@ def table_from_tuples(
     rows: list[Row] = [
         [format_cell(row[i]) if i < len(row) else None for i in range(len(names))] for row in values
     ]
-    return TableData(kind=kind, columns=columns, rows=rows, total_rows=total, exact_total=exact)
+    table = TableData(kind=kind, columns=columns, rows=rows, total_rows=total, exact_total=exact)
+    table.total_columns = total_columns
+    return table
 
 
 def _is_numeric(type_name: str) -> bool:

@@ -10,9 +10,11 @@ import base64
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -85,6 +87,8 @@ class TableData:
     part: str | None = None
     open_part: Callable[[str], TableData] | None = None
     widths: list[int] = field(default_factory=list)
+    # How many columns the file has when only the first ones were read (`max_columns`).
+    total_columns: int | None = None
 
     def __post_init__(self) -> None:
         # Column and part names are made safe where they are built; these come from files too.
@@ -96,18 +100,24 @@ class TableData:
 
     def shape(self) -> str:
         """`1,000 rows by 12 columns`, or `at least 1,000 rows by …` when the total is unknown."""
-        columns = count(len(self.columns), "column")
+        columns = count(max(self.total_columns or 0, len(self.columns)), "column")
         total = self.total_rows if self.total_rows is not None else len(self.rows)
         rows = count(total, "row")
         if not self.exact_total:
             rows = f"at least {rows}"
         return f"{rows} \u00d7 {columns}"
 
-    def shown_note(self) -> Note | None:
+    def shown_notes(self) -> list[Note]:
+        """What is left out: the rows after the first ones, the columns after the first ones."""
+        notes = []
         total = self.total_rows
-        if self.exact_total and total is not None and total <= len(self.rows):
-            return None
-        return Note(f"first {len(self.rows):,} rows shown", NoteKind.PART)
+        exact = self.exact_total and total is not None and total <= len(self.rows)
+        if self.rows and not exact:
+            notes.append(Note(f"first {len(self.rows):,} rows shown", NoteKind.PART))
+        if self.total_columns is not None and self.total_columns > len(self.columns):
+            text = f"showing {len(self.columns):,} of {self.total_columns:,} columns"
+            notes.append(Note(text, NoteKind.PART))
+        return notes
 
 
 def chosen_part(parts: Sequence[TablePart], name: str | None) -> TablePart:
@@ -168,14 +178,43 @@ def _json_default(value: object) -> object:
     return str(value)
 
 
-def pretty_value(text: Cell) -> str:
+# JSON nested deeper than this is shown as it is: parsing and indenting it recurse.
+MAX_PRETTY_DEPTH = 100
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+class PrettyValue(NamedTuple):
+    """A cell's full value for the detail view, and why it is shown as it is, if it is."""
+
+    text: str
+    note: str | None = None
+
+
+def json_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest, counted without recursion."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.finditer(_JSON_STRING.sub('""', text)):
+        depth += 1 if bracket[0] in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def pretty_cell(text: Cell) -> PrettyValue:
     """The full value for the detail view: JSON re-indented, everything else as it is."""
     if text is None:
-        return "null"
+        return PrettyValue("null")
     stripped = text.strip()
-    if stripped[:1] in ("{", "[") and len(stripped) < 1_000_000:
-        try:
-            return json.dumps(json.loads(stripped), indent=2, ensure_ascii=False)
-        except ValueError:
-            return text
-    return text
+    if stripped[:1] not in ("{", "[") or len(stripped) >= 1_000_000:
+        return PrettyValue(text)
+    if json_depth(stripped) > MAX_PRETTY_DEPTH:
+        return PrettyValue(text, f"nested more than {MAX_PRETTY_DEPTH} levels deep: shown as it is")
+    try:
+        return PrettyValue(json.dumps(json.loads(stripped), indent=2, ensure_ascii=False))
+    except (ValueError, RecursionError):
+        return PrettyValue(text)
+
+
+def pretty_value(text: Cell) -> str:
+    """The full value for the detail view, without the note."""
+    return pretty_cell(text).text

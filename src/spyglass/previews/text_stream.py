@@ -1,4 +1,10 @@
-"""Open a file as a stream of text: decompressed on the fly, encoding detected from a sample."""
+"""Open a file as a stream of text: decompressed on the fly, encoding detected from a sample.
+
+The stream ends at the byte budget twice over: at most `limit` bytes are read
+from the file, and at most `limit` bytes come out of the decompressor, so a
+1 KB bomb that expands to gigabytes costs what a plain file of the budget
+costs, and no line (however long) is held in memory past the budget.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +30,13 @@ class TextStream:
     sample: str  # the first decoded characters, up to the last whole line
     encoding: str
     compression: str | None
+    limit: int  # the budget, of file bytes and of decompressed bytes alike
+    decompressed: _Decompressed | None = None
+
+    @property
+    def cut(self) -> bool:
+        """True when the budget ended the stream before the file's end."""
+        return self.raw.cut or (self.decompressed is not None and self.decompressed.cut)
 
 
 def compression_of(name: str) -> tuple[str, str | None]:
@@ -56,20 +69,32 @@ def _decompressor(kind: str) -> Callable[[Any], Any]:
 
 
 class _Decompressed(io.RawIOBase):
-    """Decompressed bytes; a stream cut by the byte budget ends quietly instead of failing."""
+    """At most `limit` decompressed bytes; a stream cut by a budget ends quietly, not failing."""
 
-    def __init__(self, inner: Any, raw: RangeStream, kind: str) -> None:
+    def __init__(self, inner: Any, raw: RangeStream, kind: str, limit: int) -> None:
         super().__init__()
         self._inner = inner
         self._raw = raw
         self._kind = kind
+        self._left = limit
+        self.cut = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._left <= 0:
+            # One byte more tells a stream that ends at the budget from one cut by it.
+            self.cut = self.cut or bool(self._read(memoryview(bytearray(1))))
+            return 0
+        got = self._read(view[: self._left])
+        self._left -= got
+        return got
+
+    def _read(self, view: memoryview) -> int:
         try:
-            return int(self._inner.readinto(buffer) or 0)
+            return int(self._inner.readinto(view) or 0)
         except Exception as exc:  # zlib.error, lzma.LZMAError, zstd errors, EOFError
             if self._raw.cut:
                 return 0
@@ -77,7 +102,7 @@ class _Decompressed(io.RawIOBase):
 
 
 def open_text(source: Source, *, limit: int) -> TextStream:
-    """A text stream over the file that reads at most `limit` (compressed) bytes."""
+    """A text stream over at most `limit` bytes of the file, and `limit` bytes decompressed."""
     _, compression = compression_of(source.entry.name)
     if compression is not None and magic_label(source.head) != compression:
         raise SpyglassError(f"the name says {compression} but the data is not {compression}")
@@ -89,18 +114,20 @@ def open_text(source: Source, *, limit: int) -> TextStream:
         limit=limit,
     )
     binary: Any = raw
+    decompressed = None
     if compression is not None:
         inner = _decompressor(compression)(io.BufferedReader(raw))
-        binary = _Decompressed(inner, raw, compression)
+        binary = decompressed = _Decompressed(inner, raw, compression, limit)
     buffered = io.BufferedReader(binary, buffer_size=SAMPLE_BYTES)
     try:
         peeked = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
     except (OSError, EOFError, ValueError) as exc:
         raise SpyglassError(f"the {compression} data is corrupt: {exc}") from exc
-    decoded = decode(peeked, final=len(peeked) < SAMPLE_BYTES and raw.cut is False)
+    ended = len(peeked) < SAMPLE_BYTES and not raw.cut
+    decoded = decode(peeked, final=ended and (decompressed is None or not decompressed.cut))
     encoding = decoded.encoding
     sample = decoded.text
     if len(peeked) >= SAMPLE_BYTES and "\n" in sample:
         sample = sample[: sample.rfind("\n") + 1]
     text = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline="")
-    return TextStream(text, raw, sample, encoding, compression)
+    return TextStream(text, raw, sample, encoding, compression, limit, decompressed)

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from spyglass.errors import cause_of
 from spyglass.previews.results import TablePreview
-from spyglass.previews.table_data import TableData, pretty_value
+from spyglass.previews.table_data import TableData, pretty_cell, pretty_value
 from spyglass.safe_text import make_safe
 from spyglass.ui.cell_detail_screen import CellDetailScreen
 from spyglass.ui.data_view import DataView
@@ -132,8 +132,10 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
             return
         name = table.columns[column].name
         value = table.rows[row][column]
-        body = Text(make_safe(pretty_value(value)), style="dim" if value is None else "")
-        self.app.push_screen(CellDetailScreen(f"{name} · row {row + 1:,}", body))
+        pretty = pretty_cell(value)
+        body = Text(make_safe(pretty.text), style="dim" if value is None else "")
+        title = f"{name} · row {row + 1:,}" + (f" · {pretty.note}" if pretty.note else "")
+        self.app.push_screen(CellDetailScreen(title, body))
 
     def action_show_row(self) -> None:
         table = self._current()
