@@ -24,6 +24,7 @@ from spyglass.previews.preview_options import (
 )
 
 DEFAULT_MAX_PREVIEW_BYTES = 1024 * 1024
+DEFAULT_MAX_SEARCH_FILE_BYTES = 1024 * 1024
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$", re.IGNORECASE)
 _UNIT = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
@@ -40,6 +41,8 @@ _ENV_SETTINGS = {
     "image_protocol",
     "max_table_rows",
     "max_image_bytes",
+    "use_rg",
+    "max_search_file_bytes",
 }
 
 
@@ -79,6 +82,8 @@ class Config:
     max_table_bytes: int = DEFAULT_MAX_TABLE_BYTES
     max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
     max_sqlite_copy_bytes: int = DEFAULT_MAX_SQLITE_COPY_BYTES
+    use_rg: bool = True  # content search on local disk runs rg when it is on PATH
+    max_search_file_bytes: int = DEFAULT_MAX_SEARCH_FILE_BYTES  # content search reads no more
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -96,8 +101,8 @@ class Config:
         key = name.replace("-", "_")
         if key not in {f.name for f in fields(self)} - {"source"}:
             raise SpyglassError(f"unknown setting {name!r}")
-        if key == "hidden":
-            self.hidden = _bool(value, name)
+        if key in ("hidden", "use_rg"):
+            setattr(self, key, _bool(value, name))
         elif key == "max_preview_bytes":
             self.max_preview_bytes = parse_size(value)
         elif key in ("theme", "syntax_theme"):
@@ -111,7 +116,12 @@ class Config:
             self.image_protocol = str(value).lower()
         elif key == "max_table_rows":
             self.max_table_rows = _positive_int(value, name)
-        elif key in ("max_table_bytes", "max_image_bytes", "max_sqlite_copy_bytes"):
+        elif key in (
+            "max_table_bytes",
+            "max_image_bytes",
+            "max_sqlite_copy_bytes",
+            "max_search_file_bytes",
+        ):
             setattr(self, key, parse_size(value))
         elif key == "keys":
             self._apply_keys(value)

@@ -8,7 +8,7 @@ import stat as stat_module
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from spyglass.fs.backend import Capabilities
+from spyglass.fs.backend import Capabilities, Unsupported
 from spyglass.fs.entry import Entry, Kind
 
 FIRST_BATCH = 200
@@ -184,6 +184,9 @@ class LocalBackend:
                 )
             )
         return detailed
+
+    def list_recursive(self, path: str) -> Iterator[list[Entry]]:
+        raise Unsupported("a local folder is walked, not listed recursively")
 
     def stat(self, path: str) -> Entry:
         os.lstat(path)  # raises a clear OSError when the path is missing
