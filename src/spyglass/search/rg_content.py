@@ -31,10 +31,11 @@ from spyglass.search.tally import Tally
 
 POLL = 0.1  # seconds between cancellation checks while rg is quiet
 CHUNK = 64 * 1024
-_DEBUG = re.compile(r"^rg: DEBUG\|[^|]*\|[^:]*:\d+: (?P<message>.*)$")
+# rg 14 starts its messages with "rg: ", rg 13 does not; only rg 14 logs binary files
+_DEBUG = re.compile(r"^(?:rg: )?DEBUG\|[^|]*\|[^:]*:\d+: (?P<message>.*)$")
 _CAPPED = re.compile(r"^ignoring (?P<path>.*): (?P<size>\d+) bytes$")
 _BINARY = re.compile(r"^ignoring (?P<path>.*): found binary data at offset \d+$")
-_PROBLEM = re.compile(r"^rg: (?P<path>.*): (?P<reason>.*?)(?: \(os error (?P<errno>\d+)\))?$")
+_PROBLEM = re.compile(r"^(?:rg: )?(?P<path>.*): (?P<reason>.*?)(?: \(os error (?P<errno>\d+)\))?$")
 
 
 def find_rg() -> str | None:
