@@ -299,6 +299,9 @@ class HostileBackend:
     def with_details(self, entries: list[Entry]) -> list[Entry]:
         return list(entries)
 
+    def list_recursive(self, path: str) -> Iterator[list[Entry]]:
+        raise Unsupported("this server lists one folder at a time")
+
     def stat(self, path: str) -> Entry:
         return Entry("srv", "/srv", Kind.FOLDER)
 

@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="spyglass",
         description="Explore local folders, servers over SSH and S3 / GCS / Azure buckets.",
-        epilog="`spyglass cat PATH_OR_URL` prints the preview of a file to stdout.",
+        epilog="`spyglass cat PATH_OR_URL` prints the preview of a file to stdout; "
+        "`spyglass find LOCATION PATTERN` and `spyglass grep LOCATION PATTERN` search.",
     )
     parser.add_argument("location", nargs="?", default=".", metavar="PATH_OR_URL")
     parser.add_argument("--version", action="version", version=f"spyglass {__version__}")
@@ -129,6 +130,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             from spyglass.cat import print_preview
 
             return print_preview(location, config)
+        if arguments[:1] in (["find"], ["grep"]):
+            from spyglass import search_cli
+
+            command = arguments[0]
+            parser = _Parser(
+                prog=f"spyglass {command}", description=search_cli.description(command)
+            )
+            search_cli.add_arguments(command, parser)
+            _add_common(parser)
+            args = parser.parse_args(arguments[1:])
+            _setup_logging(args.debug)
+            config, location = _settings(args)
+            return search_cli.run(command, args, config, location)
         args = build_parser().parse_args(arguments)
         _setup_logging(args.debug)
         config, location = _settings(args)

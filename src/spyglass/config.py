@@ -26,6 +26,7 @@ from spyglass.sandbox.limits import DEFAULT_MEMORY_BYTES, DEFAULT_SECONDS, Limit
 
 DEFAULT_MAX_PREVIEW_BYTES = 1024 * 1024
 MIN_DECODE_MEMORY = 64 * 1024 * 1024
+DEFAULT_MAX_SEARCH_FILE_BYTES = 1024 * 1024
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$", re.IGNORECASE)
 _UNIT = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
@@ -44,6 +45,8 @@ _ENV_SETTINGS = {
     "max_image_bytes",
     "decode_memory",
     "decode_timeout",
+    "use_rg",
+    "max_search_file_bytes",
 }
 
 
@@ -86,6 +89,8 @@ class Config:
     # What one decode (in its child process) may use before it is stopped.
     decode_memory: int = DEFAULT_MEMORY_BYTES
     decode_timeout: float = DEFAULT_SECONDS
+    use_rg: bool = True  # content search on local disk runs rg when it is on PATH
+    max_search_file_bytes: int = DEFAULT_MAX_SEARCH_FILE_BYTES  # content search reads no more
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -107,8 +112,8 @@ class Config:
         key = name.replace("-", "_")
         if key not in {f.name for f in fields(self)} - {"source"}:
             raise SpyglassError(f"unknown setting {name!r}")
-        if key == "hidden":
-            self.hidden = _bool(value, name)
+        if key in ("hidden", "use_rg"):
+            setattr(self, key, _bool(value, name))
         elif key == "max_preview_bytes":
             self.max_preview_bytes = parse_size(value)
         elif key in ("theme", "syntax_theme"):
@@ -126,7 +131,12 @@ class Config:
             self.image_protocol = str(value).lower()
         elif key == "max_table_rows":
             self.max_table_rows = _positive_int(value, name)
-        elif key in ("max_table_bytes", "max_image_bytes", "max_sqlite_copy_bytes"):
+        elif key in (
+            "max_table_bytes",
+            "max_image_bytes",
+            "max_sqlite_copy_bytes",
+            "max_search_file_bytes",
+        ):
             setattr(self, key, parse_size(value))
         elif key == "keys":
             self._apply_keys(value)

@@ -41,6 +41,10 @@ class CountingBackend:
     def with_details(self, entries: list[Entry]) -> list[Entry]:
         return self.inner.with_details(entries)
 
+    def list_recursive(self, path: str) -> Iterator[list[Entry]]:
+        self.listings += 1
+        return self.inner.list_recursive(path)
+
     def open_binary(self, path: str) -> BinaryIO:
         raise Unsupported("a counting backend reads through read_range only")
 

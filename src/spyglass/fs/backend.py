@@ -26,10 +26,18 @@ class Capabilities(NamedTuple):
     write: bool = False
     conditional_write: bool = False  # write only if unchanged since read (ETag, generation)
     versions: bool = False  # earlier versions of an object can be listed and read
+    recursive_listing: bool = False  # list_recursive: every object under a prefix, page by page
 
 
 class Unsupported(SpyglassError):
     """An optional operation the backend does not declare; callers check `capabilities` first."""
+
+
+class ExecRefused(SpyglassError):
+    """The host would not run a command for this user (an SFTP-only account, say).
+
+    Raised before anything was reported, so the caller can do the work another way.
+    """
 
 
 class Backend(Protocol):
@@ -59,6 +67,15 @@ class Backend(Protocol):
 
         Returns new entries and leaves the given ones alone: they may already be
         on screen. Without `names_first` the entries are complete: a new list of them.
+        """
+        ...
+
+    def list_recursive(self, path: str) -> Iterator[list[Entry]]:
+        """With `recursive_listing`: every file under `path`, at any depth, a page at a time.
+
+        One listing without a delimiter (an object store's native way), so the first
+        page comes after one request whatever the depth. Folders are not listed: they
+        are the prefixes of the paths. Without it, raises Unsupported.
         """
         ...
 

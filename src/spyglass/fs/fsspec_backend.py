@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import posixpath
 import queue
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, BinaryIO, TypeVar, cast
 
 from spyglass.errors import SpyglassError
-from spyglass.fs.backend import Capabilities
+from spyglass.fs.backend import Capabilities, Unsupported
 from spyglass.fs.call_pool import CallPool, shared_pool, timed_out
 from spyglass.fs.entry import Entry, Kind
 
@@ -115,6 +115,78 @@ def entry_from_info(info: Mapping[str, Any], strip: str = "") -> Entry:
     )
 
 
+def _recursive_entry(info: Mapping[str, Any]) -> Entry:
+    """An entry of a listing without a delimiter: a key ending in "/" marks a folder."""
+    entry = entry_from_info(info)
+    if entry.kind is Kind.FILE and str(info.get("name", "")).endswith("/"):
+        return Entry(entry.name, entry.path, Kind.FOLDER, mtime=entry.mtime, extra=entry.extra)
+    return entry
+
+
+RecursivePages = Callable[[Any, str], AsyncIterator[list[dict[str, Any]]]]
+
+
+async def _s3_pages(fs: Any, path: str) -> AsyncIterator[list[dict[str, Any]]]:
+    """ListObjectsV2 without a delimiter: each response page (1,000 keys) as it comes."""
+    bucket, key, _ = fs.split_path(path)
+    prefix = f"{key.rstrip('/')}/" if key else ""
+    async for page in fs._list_pages("list_objects_v2", Bucket=bucket, Prefix=prefix, **fs.req_kw):
+        infos = []
+        for item in page.get("Contents", []):
+            info = dict(item, type="file", size=item["Size"])
+            info["name"] = f"{bucket}/{item['Key']}"
+            infos.append(info)
+        yield infos
+
+
+async def _gcs_pages(fs: Any, path: str) -> AsyncIterator[list[dict[str, Any]]]:
+    """The JSON API's object list without a delimiter, a page (1,000 objects) at a time."""
+    bucket, key, _ = fs.split_path(path)
+    arguments: dict[str, Any] = {"maxResults": PAGE}
+    if key:
+        arguments["prefix"] = f"{key.rstrip('/')}/"
+    token: str | None = None
+    while True:
+        if token:
+            arguments["pageToken"] = token
+        page = await fs._call_list_objects(bucket, **arguments)
+        yield [fs._process_object(bucket, item) for item in page.get("items", [])]
+        token = page.get("nextPageToken")
+        if not token:
+            return
+
+
+async def _azure_pages(fs: Any, path: str) -> AsyncIterator[list[dict[str, Any]]]:
+    """The container's flat blob list (no delimiter), by page."""
+    container, key, _ = fs.split_path(path)
+    prefix = f"{key.strip('/')}/" if key else None
+    async with fs.service_client.get_container_client(container=container) as client:
+        blobs = client.list_blobs(
+            include=["metadata"], name_starts_with=prefix, results_per_page=PAGE
+        )
+        async for page in blobs.by_page():
+            yield await fs._details([blob async for blob in page])
+
+
+# fsspec protocol names -> how that store lists a prefix without a delimiter
+_RECURSIVE_PAGES: dict[str, RecursivePages] = {
+    "s3": _s3_pages,
+    "gs": _gcs_pages,
+    "gcs": _gcs_pages,
+    "abfs": _azure_pages,
+    "az": _azure_pages,
+}
+
+
+def _recursive_pages_for(fs: Any) -> RecursivePages | None:
+    protocols = fs.protocol if isinstance(fs.protocol, tuple | list) else (fs.protocol,)
+    for protocol in protocols:
+        pages = _RECURSIVE_PAGES.get(str(protocol))
+        if pages is not None:
+            return pages
+    return None
+
+
 class FsspecBackend:
     """Any fsspec filesystem; every call gives up after `timeout` seconds with a sentence."""
 
@@ -135,6 +207,9 @@ class FsspecBackend:
         # for an archive opened as a folder: how the archive itself is shown
         self.inside = inside
         self.pool = pool
+        self._recursive_pages = _recursive_pages_for(fs)
+        if self._recursive_pages is not None:
+            self.capabilities = self.capabilities._replace(recursive_listing=True)
 
     def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking call, but answer within the timeout even if the server never does."""
@@ -173,28 +248,40 @@ class FsspecBackend:
     def _paged(self, path: str) -> Iterator[list[Entry]]:
         bucket, key, _ = self.fs.split_path(path)
         prefix = f"{key.rstrip('/')}/" if key else ""
-        pages: queue.Queue[list[dict[str, Any]] | BaseException | None] = queue.Queue()
+
+        async def pages() -> AsyncIterator[list[dict[str, Any]]]:
+            batch: list[dict[str, Any]] = []
+            async for info in self.fs._iterdir(bucket, prefix=prefix):
+                batch.append(info)
+                if len(batch) >= PAGE:
+                    yield batch
+                    batch = []
+            yield batch
+
+        own = path.strip("/")
+        for entries in self._stream(pages, path):
+            yield [entry for entry in entries if entry.path.strip("/") != own and entry.name]
+
+    def _stream(
+        self, pages: Callable[[], AsyncIterator[list[dict[str, Any]]]], path: str
+    ) -> Iterator[list[Entry]]:
+        """Pages of an async listing on the filesystem's loop, each as entries when it comes."""
+        queue_: queue.Queue[list[dict[str, Any]] | BaseException | None] = queue.Queue()
 
         async def pump() -> None:
-            batch: list[dict[str, Any]] = []
             try:
-                async for info in self.fs._iterdir(bucket, prefix=prefix):
-                    batch.append(info)
-                    if len(batch) >= PAGE:
-                        pages.put(batch)
-                        batch = []
-                pages.put(batch)
-                pages.put(None)
+                async for page in pages():
+                    queue_.put(page)
+                queue_.put(None)
             except BaseException as exc:  # handed to the listing thread
-                pages.put(exc)
+                queue_.put(exc)
 
         future = asyncio.run_coroutine_threadsafe(pump(), self.fs.loop)
-        own = path.strip("/")
         listed = 0
         try:
             while True:
                 try:
-                    page = pages.get(timeout=self.timeout)
+                    page = queue_.get(timeout=self.timeout)
                 except queue.Empty:  # only with a timeout
                     raise timed_out(self.timeout or 0.0) from None
                 if page is None:
@@ -203,11 +290,18 @@ class FsspecBackend:
                     return
                 if isinstance(page, BaseException):
                     raise _translated(page)
-                entries = [entry_from_info(info) for info in page]
+                entries = [_recursive_entry(info) for info in page]
                 listed += len(entries)
-                yield [entry for entry in entries if entry.path.strip("/") != own and entry.name]
+                yield entries
         finally:
             future.cancel()
+
+    def list_recursive(self, path: str) -> Iterator[list[Entry]]:
+        """Every object under the prefix from one listing without a delimiter, page by page."""
+        if self._recursive_pages is None:
+            raise Unsupported("this filesystem lists one folder at a time")
+        pages = self._recursive_pages
+        return self._stream(lambda: pages(self.fs, path), path)
 
     def list_names_first(self, path: str) -> Iterator[list[Entry]]:
         """One `ls` already gives the details: the same as `list_batches`."""

@@ -10,7 +10,7 @@ from itertools import islice
 from operator import add, attrgetter, methodcaller
 from typing import BinaryIO, NamedTuple
 
-from spyglass.fs.backend import Capabilities
+from spyglass.fs.backend import Capabilities, Unsupported
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.entry_columns import FILE, FOLDER, SPECIAL, Details, empty_details
 
@@ -274,6 +274,9 @@ class LocalBackend:
                 )
             )
         return detailed
+
+    def list_recursive(self, path: str) -> Iterator[list[Entry]]:
+        raise Unsupported("a local folder is walked, not listed recursively")
 
     def stat(self, path: str) -> Entry:
         os.lstat(path)  # raises a clear OSError when the path is missing
