@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import posixpath
 import queue
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, BinaryIO, TypeVar, cast
 
-from spyglass.fs.backend import Capabilities
+from spyglass.fs.backend import Capabilities, Unsupported
 from spyglass.fs.call_pool import CallPool, shared_pool, timed_out
 from spyglass.fs.entry import Entry, Kind
 
@@ -209,6 +209,15 @@ class FsspecBackend:
         invalidate = getattr(self.fs, "invalidate_cache", None)
         if callable(invalidate):
             invalidate(path)
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        on_stderr: Callable[[str], None] | None = None,
+    ) -> Generator[bytes, None, None]:
+        raise Unsupported(f"{self.protocol}:// cannot run commands on the host")
 
     def join(self, folder: str, name: str) -> str:
         return f"{folder.rstrip('/')}/{name}" if folder else name

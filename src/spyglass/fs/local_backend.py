@@ -5,10 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import stat as stat_module
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import BinaryIO
 
-from spyglass.fs.backend import Capabilities
+from spyglass.fs.backend import Capabilities, Unsupported
 from spyglass.fs.entry import Entry, Kind
 
 FIRST_BATCH = 200
@@ -204,6 +204,15 @@ class LocalBackend:
 
     def invalidate(self, path: str) -> None:
         """Nothing is cached locally: every listing reads the folder again."""
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        on_stderr: Callable[[str], None] | None = None,
+    ) -> Generator[bytes, None, None]:
+        raise Unsupported("the local backend does not declare running commands")
 
     def join(self, folder: str, name: str) -> str:
         return os.path.join(folder, name)
