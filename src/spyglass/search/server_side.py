@@ -24,6 +24,7 @@ from spyglass.safe_text import safe_name
 from spyglass.search.query import ContentQuery, NameQuery
 from spyglass.search.results import LineMatch, NameMatch, SearchProblem
 from spyglass.search.server_commands import (
+    ServerTools,
     find_names,
     grep_lines,
     printed_prefix,
@@ -38,6 +39,8 @@ TIMEOUT = 20.0  # seconds to start a command on the server
 MAX_TEXT = 1_000  # characters of a matching line kept
 MAX_SPANS = 64
 _KEPT = 5  # stderr lines that explain a failure
+# sshd's own notice before the command runs (a user whose home is gone): not the program's
+_SSHD_NOTICES = ("Could not chdir to home directory",)
 
 R = TypeVar("R", NameMatch, LineMatch)
 
@@ -63,7 +66,7 @@ class _RemoteSearch(Generic[R]):
         problem = problem_from(line, self.root, self.backend)
         if problem is not None:
             self._problems.append(problem)
-        elif line.strip():
+        elif line.strip() and not line.startswith(_SSHD_NOTICES):
             self._unexplained = [*self._unexplained[-(_KEPT - 1) :], line]
 
     def report(self) -> None:
@@ -129,15 +132,18 @@ class ServerNameSearcher:
 
     how = "find on the server"
 
-    def __init__(self, backend: Backend, *, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self, backend: Backend, *, timeout: float = TIMEOUT, tools: ServerTools | None = None
+    ) -> None:
         self.backend = backend
         self.timeout = timeout
+        self.tools = tools  # what the server's programs can do, when already known
 
     def search_names(
         self, root: str, query: NameQuery, context: JobContext[NameMatch | SearchProblem]
     ) -> None:
         query.matches("")  # a bad regex fails here, before anything runs on the server
-        tools = tools_of(self.backend, self.timeout)
+        tools = self.tools or tools_of(self.backend, self.timeout)
         if tools.find_printf:
             parser: KindedNames | DoubledFolders = KindedNames()
         else:
@@ -185,31 +191,33 @@ def _span_finder(query: ContentQuery) -> Callable[[str], tuple[tuple[int, int], 
     return spans
 
 
+def _content_how(rg: bool) -> str:
+    return "rg on the server" if rg else "grep on the server"
+
+
 class ServerContentSearcher:
     """Lines under a folder, found by rg (when the server has it) or grep on the server.
 
     Binary files are skipped; files over the size cap are not searched.
     """
 
-    def __init__(self, backend: Backend, *, timeout: float = TIMEOUT, use_rg: bool = True) -> None:
+    def __init__(
+        self, backend: Backend, *, timeout: float = TIMEOUT, tools: ServerTools | None = None
+    ) -> None:
         self.backend = backend
         self.timeout = timeout
-        self.use_rg = use_rg
-        known = known_tools(backend)
-        self.how = self._how(known.rg if known is not None else False)
-
-    def _how(self, rg: bool) -> str:
-        return "rg on the server" if rg and self.use_rg else "grep on the server"
+        self.tools = tools  # what the server's programs can do, when already known
+        known = tools or known_tools(backend)
+        self.how = _content_how(known is not None and known.rg)
 
     def search_content(
         self, root: str, query: ContentQuery, context: JobContext[LineMatch | SearchProblem]
     ) -> None:
         if "\0" in query.pattern:
             raise SpyglassError("a pattern cannot hold a NUL character")
-        tools = tools_of(self.backend, self.timeout)
-        rg = tools.rg and self.use_rg
-        self.how = self._how(rg)
-        argv = rg_lines(root, query) if rg else grep_lines(root, query)
+        tools = self.tools or tools_of(self.backend, self.timeout)
+        self.how = _content_how(tools.rg)
+        argv = rg_lines(root, query) if tools.rg else grep_lines(root, query)
         search: _RemoteSearch[LineMatch] = _RemoteSearch(self.backend, root, self.how, context)
         search.note = f"files over {human_size(query.max_filesize)} not searched"
         prefix = printed_prefix(start_point(root))
