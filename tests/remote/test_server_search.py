@@ -24,6 +24,7 @@ import pytest
 
 from spyglass.fs.backend import Backend, ExecRefused
 from spyglass.fs.sftp_backend import SftpBackend
+from spyglass.fs.ssh_exec import ChannelRefused
 from spyglass.jobs.cancellation import Cancellation
 from spyglass.jobs.context import JobContext
 from spyglass.jobs.runner import run_job
@@ -553,6 +554,28 @@ def test_busybox_find_without_printf_still_tells_folders(tmp_path: Path, tree: P
         }
         assert found(names(backend, str(tree / "names"), NameQuery("-e"))) == {"-e": False}
         no_injection_ran(tree)
+        close(backend)
+    finally:
+        server.cleanup()
+
+
+def test_no_channel_for_a_command_now_is_not_remembered_as_a_refusal(tree: Path) -> None:
+    server = start(tree, ["MaxSessions 1"])
+    try:
+        backend = connect(server, tree)
+        assert isinstance(backend, SftpBackend)
+        # the SFTP channel opened on connecting takes the one session
+        with pytest.raises(ChannelRefused):
+            backend.run(["printf", "x"], timeout=20)
+        backend.fs.ftp.close()  # sshd frees the session soon after: ask until it has
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                assert b"".join(backend.run(["printf", "x"], timeout=20)) == b"x"
+                break
+            except ChannelRefused:  # a refusal remembered would be a plain ExecRefused
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
         close(backend)
     finally:
         server.cleanup()

@@ -237,6 +237,8 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
             refusal: ExecRefused | None = None
             try:
                 ssh_exec.check_exec(transport, timeout)
+            except ssh_exec.ChannelRefused:
+                raise  # no channel this time: ask again next time
             except ExecRefused as exc:
                 refusal = exc
             checked = self._exec_checked = (transport, refusal)

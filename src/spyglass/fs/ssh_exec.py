@@ -58,6 +58,10 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="surrogateescape")
 
 
+class ChannelRefused(ExecRefused):
+    """No channel for a command now (sshd's MaxSessions reached, say): may pass, not remembered."""
+
+
 def _refused(why: str) -> ExecRefused:
     return ExecRefused(f"the server does not run commands for this user: {why}")
 
@@ -69,7 +73,9 @@ def _open(transport: paramiko.Transport, line: str, timeout: float) -> paramiko.
     except (paramiko.SSHException, OSError) as exc:
         if not transport.is_active():
             raise
-        raise _refused(f"it refused a session channel ({cause_of(exc)})") from exc
+        raise ChannelRefused(
+            f"the server opened no channel for a command ({cause_of(exc)})"
+        ) from exc
     # exec_command waits for the server's answer without a limit: closing the
     # channel ends that wait
     timer = threading.Timer(timeout, channel.close)
