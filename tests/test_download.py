@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -310,6 +310,15 @@ class HostileBackend:
 
     def open_binary(self, path: str) -> BinaryIO:
         raise Unsupported("this server only reads ranges")
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        on_stderr: Callable[[str], None] | None = None,
+    ) -> Generator[bytes, None, None]:
+        raise Unsupported("this server runs no commands")
 
     def invalidate(self, path: str) -> None:
         pass

@@ -75,8 +75,8 @@ def open_backend(location: Location) -> tuple[Backend, str]:
     """The backend and the path inside it; for remote URLs this may touch the network."""
     if location.is_local:
         return LocalBackend(), location.path
-    from spyglass.fs.fsspec_backend import FsspecBackend
     from spyglass.fs.remote_filesystems import build_filesystem
+    from spyglass.fs.stores import backend_class
 
     try:
         fs, path = build_filesystem(location.url, location.protocol, dict(location.options))
@@ -84,7 +84,8 @@ def open_backend(location: Location) -> tuple[Backend, str]:
         raise SpyglassError(_missing_dependency(location.protocol, exc)) from exc
     except (TypeError, ValueError) as exc:
         raise SpyglassError(mask_text(f"cannot open {location.text}: {exc}")) from exc
-    return FsspecBackend(fs, location.protocol, timeout=location.timeout), path
+    backend = backend_class(location.protocol)
+    return backend(fs, location.protocol, timeout=location.timeout), path
 
 
 def _missing_dependency(protocol: str, exc: BaseException | None = None) -> str:

@@ -17,6 +17,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -238,8 +239,11 @@ class Azurite(Server):
 class OpenSshServer(Server):
     """sshd with throw-away host and client keys; SFTP served by internal-sftp."""
 
-    def __init__(self, root: Path, *, forwarding: bool = False) -> None:
+    def __init__(
+        self, root: Path, *, forwarding: bool = False, extra_config: Sequence[str] = ()
+    ) -> None:
         self.forwarding = forwarding  # ProxyJump tunnels through a forwarded channel
+        self.extra_config = tuple(extra_config)  # e.g. "ForceCommand internal-sftp"
         if not Path("/usr/sbin/sshd").exists():
             raise ServerUnavailable("sshd is not installed: run scripts/install-test-servers")
         if os.geteuid() != 0:
@@ -273,6 +277,7 @@ class OpenSshServer(Server):
                     "X11Forwarding no",
                     f"AllowTcpForwarding {'yes' if self.forwarding else 'no'}",
                     "Subsystem sftp internal-sftp",
+                    *self.extra_config,
                     "",
                 ]
             )
@@ -300,10 +305,10 @@ class OpenSshServer(Server):
                     os.kill(child, signal.SIGKILL)
         super().stop()
 
-    def options(self, key: Path | None = None) -> dict[str, object]:
+    def options(self, key: Path | None = None, user: str = "root") -> dict[str, object]:
         return {
             "port": self.port,
-            "username": "root",
+            "username": user,
             "key_filename": str(key or self.client_key),
             "look_for_keys": False,
             "allow_agent": False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import BinaryIO
 
 from spyglass.fs.backend import Backend, Capabilities, Unsupported
@@ -58,6 +58,15 @@ class CountingBackend:
 
     def invalidate(self, path: str) -> None:
         self.inner.invalidate(path)
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        on_stderr: Callable[[str], None] | None = None,
+    ) -> Generator[bytes, None, None]:
+        return self.inner.run(argv, timeout=timeout, on_stderr=on_stderr)
 
     def join(self, folder: str, name: str) -> str:
         return self.inner.join(folder, name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import BinaryIO, NamedTuple, Protocol
 
 from spyglass.errors import SpyglassError
@@ -34,10 +34,19 @@ class Unsupported(SpyglassError):
 
 
 class ExecRefused(SpyglassError):
-    """The host would not run a command for this user (an SFTP-only account, say).
+    """The host declares `exec` but does not run commands for this user (an SFTP-only account).
 
-    Raised before anything was reported, so the caller can do the work another way.
+    Raised before any output, so a caller can do the work another way (walk over SFTP).
     """
+
+
+class CommandFailed(SpyglassError):
+    """A command run with `Backend.run` ended with a status other than 0."""
+
+    def __init__(self, sentence: str, status: int, stderr: Sequence[str]) -> None:
+        super().__init__(sentence)
+        self.status = status  # -1: ended by a signal, or the connection closed
+        self.stderr = tuple(stderr)  # its last lines of standard error
 
 
 class Backend(Protocol):
@@ -96,6 +105,25 @@ class Backend(Protocol):
 
     def invalidate(self, path: str) -> None:
         """Forget what is cached about `path` (the `r` key)."""
+        ...
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        on_stderr: Callable[[str], None] | None = None,
+    ) -> Generator[bytes, None, None]:
+        """With `exec`: run `argv` on the host and yield its standard output as it comes.
+
+        Arguments reach the program as given: no shell reinterprets them. Yields
+        b"" while the command is silent, so the caller can check for
+        cancellation; closing the iterator ends the command. `on_stderr` gets
+        each line of standard error as it comes. `timeout` bounds starting the
+        command, not its run. Raises ExecRefused (before any output) when the
+        host will not run commands, CommandFailed after the output when the
+        status is not 0. Without `exec`, raises Unsupported.
+        """
         ...
 
     def join(self, folder: str, name: str) -> str: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import posixpath
 import queue
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, BinaryIO, TypeVar, cast
 
@@ -326,6 +326,15 @@ class FsspecBackend:
         invalidate = getattr(self.fs, "invalidate_cache", None)
         if callable(invalidate):
             invalidate(path)
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        on_stderr: Callable[[str], None] | None = None,
+    ) -> Generator[bytes, None, None]:
+        raise Unsupported(f"{self.protocol}:// cannot run commands on the host")
 
     def join(self, folder: str, name: str) -> str:
         return f"{folder.rstrip('/')}/{name}" if folder else name

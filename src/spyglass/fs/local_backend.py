@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat as stat_module
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from itertools import islice
 from operator import add, attrgetter, methodcaller
 from typing import BinaryIO, NamedTuple
@@ -297,6 +297,15 @@ class LocalBackend:
 
     def invalidate(self, path: str) -> None:
         """Nothing is cached locally: every listing reads the folder again."""
+
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        on_stderr: Callable[[str], None] | None = None,
+    ) -> Generator[bytes, None, None]:
+        raise Unsupported("the local backend does not declare running commands")
 
     def join(self, folder: str, name: str) -> str:
         return os.path.join(folder, name)

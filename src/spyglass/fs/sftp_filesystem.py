@@ -12,6 +12,7 @@ import datetime
 import os
 import stat as stat_module
 import threading
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ import paramiko
 from fsspec.implementations.sftp import SFTPFileSystem
 
 from spyglass.errors import SpyglassError
+from spyglass.fs import ssh_exec
+from spyglass.fs.backend import ExecRefused
 from spyglass.fs.host_keys import ask_about_host_key
 
 _SSH_OPTIONS = {
@@ -117,6 +120,8 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
         self._lock = threading.Lock()
         self._jump: paramiko.SSHClient | None = None
         self._channels = threading.local()
+        # the exec probe's answer for one connection: None (commands run) or the refusal
+        self._exec_checked: tuple[paramiko.Transport, ExecRefused | None] | None = None
         super().__init__(host, **settings)
 
     @property
@@ -210,6 +215,35 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
         for client in (getattr(self, "client", None), self._jump):
             if client is not None:
                 client.close()
+
+    # commands on the host
+    def run(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        on_stderr: Callable[[str], None] | None = None,
+    ) -> Generator[bytes, None, None]:
+        """`argv` on the host over this connection, its output streamed (`ssh_exec.stream`)."""
+        self._ensure_connected()
+        transport = self.client.get_transport()
+        self._check_exec(transport, timeout)
+        return ssh_exec.stream(transport, argv, timeout=timeout, on_stderr=on_stderr)
+
+    def _check_exec(self, transport: paramiko.Transport, timeout: float) -> None:
+        """The exec probe, once per connection: a refusal is remembered, not asked again."""
+        checked = self._exec_checked
+        if checked is None or checked[0] is not transport:
+            refusal: ExecRefused | None = None
+            try:
+                ssh_exec.check_exec(transport, timeout)
+            except ssh_exec.ChannelRefused:
+                raise  # no channel this time: ask again next time
+            except ExecRefused as exc:
+                refusal = exc
+            checked = self._exec_checked = (transport, refusal)
+        if checked[1] is not None:
+            raise ExecRefused(str(checked[1]))
 
     # operations used by the explorer
     def ls(self, path: str, detail: bool = False) -> Any:

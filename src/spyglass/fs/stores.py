@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.remote_filesystems import (
     build_azure,
     build_gcs,
@@ -18,6 +19,7 @@ from spyglass.fs.remote_filesystems import (
     build_sftp,
     prepare_gcsfs,
 )
+from spyglass.fs.sftp_backend import SftpBackend
 
 Builder = Callable[[str, dict[str, Any]], tuple[Any, str]]
 
@@ -26,9 +28,10 @@ class Store(NamedTuple):
     extra: str | None  # the spyglass[...] extra that installs its package; None: fsspec has it
     build: Builder | None  # the filesystem and path for a URL; None: fsspec's own defaults
     prepare: Callable[[], None] | None = None  # run before its package is first imported
+    backend: type[FsspecBackend] = FsspecBackend  # what serves its filesystem
 
 
-_SSH = Store("ssh", build_sftp)
+_SSH = Store("ssh", build_sftp, backend=SftpBackend)
 _GCS = Store("gcs", build_gcs, prepare_gcsfs)
 _S3 = Store("s3", build_s3)
 _AZURE = Store("azure", build_azure)
@@ -54,6 +57,12 @@ def extra_for(protocol: str) -> str | None:
     """The extra to install for a protocol whose package is missing, if one brings it."""
     store = STORES.get(protocol)
     return store.extra if store is not None else None
+
+
+def backend_class(protocol: str) -> type[FsspecBackend]:
+    """The backend for a protocol's filesystem: SSH's also runs commands on the host."""
+    store = STORES.get(protocol)
+    return store.backend if store is not None else FsspecBackend
 
 
 def prepare_import(protocol: str) -> None:
