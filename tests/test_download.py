@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from spyglass.fs.backend import Capabilities, Unsupported
+from spyglass.fs.backend import Capabilities, Unsupported, Version, WriteSource
 from spyglass.fs.download import (
     DownloadCancelled,
     DownloadError,
@@ -310,6 +310,12 @@ class HostileBackend:
 
     def open_binary(self, path: str) -> BinaryIO:
         raise Unsupported("this server only reads ranges")
+
+    def version(self, path: str) -> Version:
+        return Version(None, 2, None)
+
+    def write_file(self, path: str, data: WriteSource, *, expected: Version | None) -> Version:
+        raise Unsupported("this server is read-only")
 
     def invalidate(self, path: str) -> None:
         pass
