@@ -101,6 +101,7 @@ def _gcs_version(fs: Any, path: str) -> Version:
 
 
 def _gcs_write(fs: Any, path: str, data: WriteSource, expected: Version | None) -> Version:
+    _check(_gcs_version, fs, path, expected)  # also the whole check where the server ignores it
     bucket, key, _ = fs.split_path(path)
     condition = {"ifGenerationMatch": expected.tag} if expected is not None else {}
     try:
