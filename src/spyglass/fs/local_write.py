@@ -6,6 +6,7 @@ owner, where this user may set it) is kept.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat as stat_module
@@ -51,19 +52,16 @@ def write_local(path: str, data: WriteSource, *, expected: Version | None) -> Ve
             os.fsync(out.fileno())
         if info is not None:
             os.chmod(temporary, stat_module.S_IMODE(info.st_mode))
-            try:
+            # Another user's file this user may write: the owner becomes this user.
+            with contextlib.suppress(OSError):
                 os.chown(temporary, info.st_uid, info.st_gid)
-            except OSError:  # another user's file this user may write: the owner changes
-                pass
         else:
             os.chmod(temporary, 0o666 & ~_umask())
         check_unchanged(path, expected)  # again, just before: the copy may have taken a while
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
     return local_version(path)
 

@@ -8,6 +8,7 @@ atomic rename (SFTP). A store without a writer here is read-only.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import secrets
 import stat as stat_module
@@ -175,10 +176,8 @@ def _sftp_write(fs: Any, path: str, data: WriteSource, expected: Version | None)
         _check(_sftp_version, fs, path, expected)  # again, just before the rename
         _sftp_rename(ftp, temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             ftp.remove(temporary)
-        except OSError:
-            pass
         raise
     return _sftp_version(fs, path)
 
@@ -194,10 +193,8 @@ def _sftp_rename(ftp: Any, temporary: str, path: str) -> None:
             raise
     # Plain SFTP rename refuses an existing target: the old file goes first. Readers
     # may find no file for a moment, never a partial one.
-    try:
+    with contextlib.suppress(FileNotFoundError):
         ftp.remove(path)
-    except FileNotFoundError:
-        pass
     ftp.rename(temporary, path)
 
 
