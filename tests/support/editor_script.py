@@ -22,8 +22,9 @@ path = sys.argv[-1]
 meddle = spec.get("meddle")
 if meddle:
     from spyglass.location import open_backend, resolve
-    backend, target = open_backend(resolve(meddle["url"], meddle["options"]))
-    backend.write_file(target, meddle["content"].encode(), expected=None)
+    location = resolve(meddle["url"], meddle["options"])
+    backend, target = open_backend(location)
+    backend.write_file(location.focus or target, meddle["content"].encode(), expected=None)
 seen = {
     "path": path,
     "mode": stat.S_IMODE(os.stat(path).st_mode),

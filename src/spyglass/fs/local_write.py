@@ -12,6 +12,7 @@ import shutil
 import stat as stat_module
 import tempfile
 
+from spyglass.errors import SpyglassError
 from spyglass.fs.backend import Conflict, LocalFile, Version, WriteSource
 
 CHUNK = 1024 * 1024
@@ -28,6 +29,8 @@ def check_unchanged(path: str, expected: Version | None) -> os.stat_result | Non
         info = os.stat(path)
     except FileNotFoundError:
         info = None
+    if info is not None and not stat_module.S_ISREG(info.st_mode):
+        raise SpyglassError(f"{path} is not a regular file: nothing was written")
     if expected is None:
         return info
     current = None if info is None else Version(None, info.st_size, float(info.st_mtime_ns))

@@ -212,6 +212,19 @@ def _memory_write(fs: Any, path: str, data: WriteSource, expected: Version | Non
     return _memory_version(fs, path)
 
 
+# fsspec's own local filesystem: the same replace as the local backend's
+def _file_version(fs: Any, path: str) -> Version:
+    from spyglass.fs.local_write import local_version
+
+    return local_version(path)
+
+
+def _file_write(fs: Any, path: str, data: WriteSource, expected: Version | None) -> Version:
+    from spyglass.fs.local_write import write_local
+
+    return write_local(path, data, expected=expected)
+
+
 class Writer(NamedTuple):
     version: Callable[[Any, str], Version]
     write: Callable[[Any, str, WriteSource, Version | None], Version]
@@ -235,6 +248,7 @@ WRITERS: dict[str, Writer] = {
     "sftp": _SFTP,
     "ssh": _SFTP,
     "memory": Writer(_memory_version, _memory_write, False),
+    "file": Writer(_file_version, _file_write, False),
 }
 
 
