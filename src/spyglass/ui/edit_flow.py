@@ -23,7 +23,7 @@ from spyglass.edit.session import (
     open_session,
     resolve,
 )
-from spyglass.errors import SpyglassError, describe
+from spyglass.errors import SpyglassError, cause_of, describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.safe_text import safe_name
@@ -94,7 +94,13 @@ class EditFlow:
 
     def _in_worker(self, work: Callable[[], Result], session: EditSession) -> None:
         def run() -> None:
-            result = work()
+            try:
+                result = work()
+            except Exception as exc:  # whatever failed, the copy stays and the sentence names it
+                log.debug("finishing the edit of %s failed", session.shown, exc_info=True)
+                kept = "" if session.in_place else f"; your edit is kept in {session.file}"
+                message = mask_text(f"Cannot write {session.shown}: {cause_of(exc)}{kept}.")
+                result = Result(Outcome.FAILED, message, None if session.in_place else session.file)
             self.app.call_from_thread(self._done, session, result)
 
         self.app.run_worker(run, thread=True, group=GROUP, exit_on_error=False)
