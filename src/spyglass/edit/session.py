@@ -85,6 +85,8 @@ def open_session(backend: Backend, path: str, *, read_only: bool = False) -> Edi
     shown = _shown(backend, path)
     if read_only:
         raise ReadOnlyRefused(f"{shown} was not opened for editing: spyglass is read-only here")
+    if not backend.capabilities.local_paths:
+        backend.invalidate(backend.parent(path))  # its size and kind as they are now
     entry = backend.stat(path)
     if entry.is_folder:
         raise SpyglassError(f"{shown} is a folder: choose a file to edit")

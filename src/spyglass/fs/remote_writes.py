@@ -52,8 +52,18 @@ def _check(
         raise _conflict(path, current)
 
 
-def _fresh_info(fs: Any, path: str) -> dict[str, Any]:
+def _forget(fs: Any, path: str) -> None:
+    """Drop what the filesystem cached of the file and of its folder's listing.
+
+    `info` may answer from the folder's cached listing (adlfs, s3fs), and
+    adlfs's own write forgets the wrong key.
+    """
     fs.invalidate_cache(path)
+    fs.invalidate_cache(posixpath.dirname(path.rstrip("/")))
+
+
+def _fresh_info(fs: Any, path: str) -> dict[str, Any]:
+    _forget(fs, path)
     info: dict[str, Any] = fs.info(path)
     if info.get("type") == "directory":
         raise IsADirectoryError(path)
@@ -92,7 +102,7 @@ def _s3_write(fs: Any, path: str, data: WriteSource, expected: Version | None) -
         # A server without conditional puts: the check above is the one there is.
         answer = fs.call_s3("put_object", Bucket=bucket, Key=key, Body=body)
     finally:
-        fs.invalidate_cache(path)
+        _forget(fs, path)
     return Version(str(answer["ETag"]))
 
 
@@ -119,7 +129,7 @@ def _gcs_write(fs: Any, path: str, data: WriteSource, expected: Version | None) 
     except FileExistsError as exc:  # gcsfs's word for 412 Precondition Failed
         raise _conflict(path, _current(_gcs_version, fs, path)) from exc
     finally:
-        fs.invalidate_cache(path)
+        _forget(fs, path)
     return Version(str(answer["generation"]))
 
 
@@ -140,7 +150,7 @@ def _azure_write(fs: Any, path: str, data: WriteSource, expected: Version | None
     except (ResourceModifiedError, ResourceNotFoundError) as exc:
         raise _conflict(path, _current(_azure_version, fs, path)) from exc
     finally:
-        fs.invalidate_cache(path)
+        _forget(fs, path)
     return Version(str(answer["etag"]))
 
 
@@ -175,6 +185,7 @@ def _sftp_write(fs: Any, path: str, data: WriteSource, expected: Version | None)
             ftp.chmod(temporary, mode)
         _check(_sftp_version, fs, path, expected)  # again, just before the rename
         _sftp_rename(ftp, temporary, path)
+        _forget(fs, path)
     except BaseException:
         with contextlib.suppress(OSError):
             ftp.remove(temporary)
@@ -209,6 +220,7 @@ def _memory_version(fs: Any, path: str) -> Version:
 def _memory_write(fs: Any, path: str, data: WriteSource, expected: Version | None) -> Version:
     _check(_memory_version, fs, path, expected)
     fs.pipe_file(path, _bytes(data))
+    _forget(fs, path)
     return _memory_version(fs, path)
 
 
