@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 
 import pytest
 
-from spyglass.fs.backend import Capabilities, Unsupported
+from spyglass.fs.backend import Capabilities, Unsupported, Version, WriteSource
 from spyglass.fs.download import (
     DownloadCancelled,
     DownloadError,
@@ -319,6 +319,12 @@ class HostileBackend:
         on_stderr: Callable[[str], None] | None = None,
     ) -> Generator[bytes, None, None]:
         raise Unsupported("this server runs no commands")
+
+    def version(self, path: str) -> Version:
+        return Version(None, 2, None)
+
+    def write_file(self, path: str, data: WriteSource, *, expected: Version | None) -> Version:
+        raise Unsupported("this server is read-only")
 
     def invalidate(self, path: str) -> None:
         pass

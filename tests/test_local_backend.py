@@ -298,7 +298,9 @@ def test_local_capabilities_say_what_the_disk_allows() -> None:
     capabilities = LocalBackend().capabilities
     assert capabilities.names_first and capabilities.local_paths and capabilities.open_files
     assert not capabilities.sizes_trusted  # /proc files list as 0 bytes
-    assert not (capabilities.exec or capabilities.write or capabilities.versions)
+    assert not (capabilities.exec or capabilities.versions)
+    # Writes replace the file whole; the version is checked just before, not by the disk.
+    assert capabilities.write and not capabilities.conditional_write
 
 
 def test_open_binary_reads_and_seeks_a_local_file(tmp_path: Path) -> None:

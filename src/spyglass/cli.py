@@ -43,6 +43,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--debug", action="store_true", help="show tracebacks and write a debug log"
     )
+    parser.add_argument(
+        "--read-only", action="store_true", default=None, help="refuse every write (and edit)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="spyglass",
         description="Explore local folders, servers over SSH and S3 / GCS / Azure buckets.",
         epilog="`spyglass cat PATH_OR_URL` prints the preview of a file to stdout; "
+        "`spyglass edit PATH_OR_URL` edits it; "
         "`spyglass find LOCATION PATTERN` and `spyglass grep LOCATION PATTERN` search.",
     )
     parser.add_argument("location", nargs="?", default=".", metavar="PATH_OR_URL")
@@ -65,8 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_cat_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="spyglass cat", description="Print the preview of a file to stdout.")
+_FILE_COMMANDS = {
+    "cat": "Print the preview of a file to stdout.",
+    "edit": "Edit a file in $VISUAL / $EDITOR; a remote one is written back only if unchanged.",
+}
+
+
+def build_cat_parser(command: str = "cat") -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"spyglass {command}", description=_FILE_COMMANDS[command])
     parser.add_argument("location", metavar="PATH_OR_URL")
     _add_common(parser)
     return parser
@@ -84,6 +94,8 @@ def _settings(args: argparse.Namespace) -> tuple[Config, Location]:
         config.max_preview_bytes = parse_size(args.max_preview_bytes)
     if args.timeout:
         config.timeout = parse_timeout(args.timeout)
+    if args.read_only:
+        config.read_only = True
     options = {**config.options, **parse_options(args.option)}
     location = resolve(
         args.location,
@@ -123,10 +135,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in arguments
     register_environment_secrets(os.environ)
     try:
-        if arguments[:1] == ["cat"]:
-            args = build_cat_parser().parse_args(arguments[1:])
+        if arguments[:1] in (["cat"], ["edit"]):
+            command = arguments[0]
+            args = build_cat_parser(command).parse_args(arguments[1:])
             _setup_logging(args.debug)
             config, location = _settings(args)
+            if command == "edit":
+                from spyglass.edit.command import run
+
+                return run(location, config)
             from spyglass.cat import print_preview
 
             return print_preview(location, config)

@@ -47,6 +47,7 @@ _ENV_SETTINGS = {
     "decode_timeout",
     "use_rg",
     "max_search_file_bytes",
+    "read_only",
 }
 
 
@@ -91,6 +92,7 @@ class Config:
     decode_timeout: float = DEFAULT_SECONDS
     use_rg: bool = True  # content search on local disk runs rg when it is on PATH
     max_search_file_bytes: int = DEFAULT_MAX_SEARCH_FILE_BYTES  # content search reads no more
+    read_only: bool = False  # refuse every write: a viewer that cannot change a server
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -112,7 +114,7 @@ class Config:
         key = name.replace("-", "_")
         if key not in {f.name for f in fields(self)} - {"source"}:
             raise SpyglassError(f"unknown setting {name!r}")
-        if key in ("hidden", "use_rg"):
+        if key in ("hidden", "use_rg", "read_only"):
             setattr(self, key, _bool(value, name))
         elif key == "max_preview_bytes":
             self.max_preview_bytes = parse_size(value)

@@ -94,6 +94,13 @@ ACTIONS: tuple[Action, ...] = (
         " (asks before overwriting; `Esc` stops)",
     ),
     Action(
+        "edit",
+        "e",
+        "Edit",
+        "edit the highlighted file in `$VISUAL` / `$EDITOR`; a remote file is written back"
+        " only if it did not change meanwhile",
+    ),
+    Action(
         "copy_path",
         "c",
         "Copy path",

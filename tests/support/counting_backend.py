@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import BinaryIO
 
-from spyglass.fs.backend import Backend, Capabilities, Unsupported
+from spyglass.fs.backend import Backend, Capabilities, Unsupported, Version, WriteSource
 from spyglass.fs.entry import Entry
 
 
@@ -55,6 +55,12 @@ class CountingBackend:
         data = self.inner.read_range(path, start, length)
         self.reads.append((start, len(data)))
         return data
+
+    def version(self, path: str) -> Version:
+        return self.inner.version(path)
+
+    def write_file(self, path: str, data: WriteSource, *, expected: Version | None) -> Version:
+        return self.inner.write_file(path, data, expected=expected)
 
     def invalidate(self, path: str) -> None:
         self.inner.invalidate(path)

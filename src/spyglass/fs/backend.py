@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Sequence
-from typing import BinaryIO, NamedTuple, Protocol
+from typing import BinaryIO, NamedTuple, Protocol, TypeAlias
 
 from spyglass.errors import SpyglassError
 from spyglass.fs.entry import Entry
@@ -27,6 +27,39 @@ class Capabilities(NamedTuple):
     conditional_write: bool = False  # write only if unchanged since read (ETag, generation)
     versions: bool = False  # earlier versions of an object can be listed and read
     recursive_listing: bool = False  # list_recursive: every object under a prefix, page by page
+
+
+class Version(NamedTuple):
+    """What a store says identifies one state of a file: compared whole, never ordered.
+
+    `tag` is the ETag, generation or version id where the store keeps one;
+    otherwise size and modification time (nanoseconds locally) stand for it.
+    """
+
+    tag: str | None = None
+    size: int | None = None
+    mtime: float | None = None
+
+
+class LocalFile(NamedTuple):
+    """A local file whose content is to be written (large edits are not read into memory)."""
+
+    path: str
+
+
+# What write_file takes: the bytes, or the path of a local file holding them.
+WriteSource: TypeAlias = bytes | LocalFile
+
+
+class Conflict(SpyglassError):
+    """The file changed since it was read: nothing was written.
+
+    `current` is the version found instead (None when the file is gone).
+    """
+
+    def __init__(self, message: str, current: Version | None) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 class Unsupported(SpyglassError):
@@ -100,6 +133,20 @@ class Backend(Protocol):
         """With `open_files`: a file object to read and seek, for archives opened as folders.
 
         Without it, raises Unsupported.
+        """
+        ...
+
+    def version(self, path: str) -> Version:
+        """The file's current version, asked of the store (no cache); FileNotFoundError if gone."""
+        ...
+
+    def write_file(self, path: str, data: WriteSource, *, expected: Version | None) -> Version:
+        """With `write`: replace the file whole and return its new version.
+
+        Never partial (a temporary name, then a rename; or one request). With
+        `expected`, raises Conflict instead of writing when the file is no longer
+        at that version (with `conditional_write`, the store itself checks).
+        `expected=None` writes whatever is there. Without `write`, raises Unsupported.
         """
         ...
 

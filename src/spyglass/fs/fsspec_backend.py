@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, BinaryIO, TypeVar, cast
 
 from spyglass.errors import SpyglassError
-from spyglass.fs.backend import Capabilities, Unsupported
+from spyglass.fs.backend import Capabilities, Unsupported, Version, WriteSource
 from spyglass.fs.call_pool import CallPool, shared_pool, timed_out
 from spyglass.fs.entry import Entry, Kind
 
@@ -210,6 +210,13 @@ class FsspecBackend:
         self._recursive_pages = _recursive_pages_for(fs)
         if self._recursive_pages is not None:
             self.capabilities = self.capabilities._replace(recursive_listing=True)
+        from spyglass.fs.remote_writes import writer_for
+
+        self._writer = writer_for(fs) if inside is None else None
+        if self._writer is not None:
+            self.capabilities = self.capabilities._replace(
+                write=True, conditional_write=self._writer.conditional
+            )
 
     def _call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking call, but answer within the timeout even if the server never does."""
@@ -320,6 +327,19 @@ class FsspecBackend:
     def open_binary(self, path: str) -> BinaryIO:
         """fsspec's file object: it reads in blocks and seeks, so a zip costs its directory."""
         return cast(BinaryIO, self._call(self.fs.open, path, "rb"))
+
+    def version(self, path: str) -> Version:
+        if self._writer is None:
+            entry = self.stat(path)  # what a read-only store gives, to tell a change
+            tag = entry.extra.get("ETag")
+            return Version(str(tag) if tag is not None else None, entry.size, entry.mtime)
+        return self._call(self._writer.version, self.fs, path)
+
+    def write_file(self, path: str, data: WriteSource, *, expected: Version | None) -> Version:
+        if self._writer is None:
+            raise Unsupported(f"{self.display(path)} is on a read-only filesystem")
+        # One call, so SFTP's upload, check and rename share one channel (one thread).
+        return self._call(self._writer.write, self.fs, path, data, expected)
 
     def invalidate(self, path: str) -> None:
         """Forget cached listings under `path`, so the next listing asks the server."""

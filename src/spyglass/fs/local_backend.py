@@ -10,7 +10,7 @@ from itertools import islice
 from operator import add, attrgetter, methodcaller
 from typing import BinaryIO, NamedTuple
 
-from spyglass.fs.backend import Capabilities, Unsupported
+from spyglass.fs.backend import Capabilities, Unsupported, Version, WriteSource
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.entry_columns import FILE, FOLDER, SPECIAL, Details, empty_details
 
@@ -175,6 +175,7 @@ class LocalBackend:
         sizes_trusted=False,  # /proc and /sys files list as 0 bytes and have content
         open_files=True,
         cheap_stat=True,
+        write=True,  # checked against the version just before the rename
     )
 
     def list_batches(self, path: str) -> Iterator[list[Entry]]:
@@ -294,6 +295,16 @@ class LocalBackend:
 
     def open_binary(self, path: str) -> BinaryIO:
         return open(path, "rb")
+
+    def version(self, path: str) -> Version:
+        from spyglass.fs.local_write import local_version
+
+        return local_version(path)
+
+    def write_file(self, path: str, data: WriteSource, *, expected: Version | None) -> Version:
+        from spyglass.fs.local_write import write_local
+
+        return write_local(path, data, expected=expected)
 
     def invalidate(self, path: str) -> None:
         """Nothing is cached locally: every listing reads the folder again."""

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any, BinaryIO
 
-from spyglass.fs.backend import Capabilities, Unsupported
+from spyglass.fs.backend import Capabilities, Unsupported, Version, WriteSource
 from spyglass.fs.entry import Entry
 from spyglass.sandbox.wire import Answer, Ask, BackendFacts
 
@@ -68,6 +68,12 @@ class ParentBackend:
 
     def open_binary(self, path: str) -> BinaryIO:
         raise Unsupported("a decoder reads through read_range")
+
+    def version(self, path: str) -> Version:
+        raise Unsupported("a decoder does not write")
+
+    def write_file(self, path: str, data: WriteSource, *, expected: Version | None) -> Version:
+        raise Unsupported("a decoder does not write")
 
     def invalidate(self, path: str) -> None:
         """Nothing is cached in the child."""

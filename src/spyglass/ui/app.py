@@ -33,6 +33,7 @@ from spyglass.secrets import mask_text
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import app_bindings
 from spyglass.ui.confirm_screen import ConfirmScreen
+from spyglass.ui.edit_flow import EditFlow
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
 from spyglass.ui.key_bar import KeyBar
@@ -66,6 +67,7 @@ class SpyglassApp(App[None]):
         self._pending_entry: Entry | None = None
         self._filter_folder = location.path
         self._host_key_questions: list[threading.Event] = []
+        self._edits = EditFlow(self, read_only=self.config.read_only, written=self.action_refresh)
         self._unknown_theme: str | None = None
         if self.config.theme != self.theme:  # setting the default again would restyle for nothing
             if self.config.theme in self.available_themes:
@@ -429,6 +431,12 @@ class SpyglassApp(App[None]):
             self.notify(safe_name(summary(result)), severity=severity, markup=False)
 
         self.push_screen(DownloadScreen(backend, entry), finished)
+
+    def action_edit(self) -> None:
+        """`e`: the editor on the highlighted file; back here, the tree and preview refreshed."""
+        here = self._cursor_entry()
+        if here is not None:
+            self._edits.start(*here)
 
     def action_copy_path(self) -> None:
         """The full path, or the URL of a remote entry, with any secret in it masked."""
