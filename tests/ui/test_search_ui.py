@@ -18,11 +18,11 @@ from spyglass.ui.app import SpyglassApp
 from spyglass.ui.result_text import result_text
 from spyglass.ui.search_panel import SearchPanel
 from spyglass.ui.search_prompt import SearchPrompt
-from spyglass.ui.text_view import MARK_STYLE
+from spyglass.ui.text_view import TextView
 from tests.support.counting_backend import CountingBackend
 from tests.support.hostile import HOSTILE, HOSTILE_NAME, foreign_controls
 from tests.support.pilot import settle
-from tests.ui.helpers import make_app, screen_text, use_backend
+from tests.ui.helpers import make_app, move_to, screen_text, use_backend
 from tests.ui.test_hostile_terminal import recording_app, taken
 
 
@@ -145,19 +145,28 @@ async def test_enter_on_a_name_reveals_it_in_the_tree(tmp_path: Path) -> None:
         assert panel_of(app).results_list.has_focus  # on to the next result from here
 
 
+def marked_on_screen(view: TextView, line: int) -> str:
+    """The marked characters of a line of the preview, which must be on screen."""
+    top = int(view.scroll_offset.y)
+    assert top <= line < top + view.size.height, (top, line)
+    strip = view.render_line(line - top)
+    return "".join(seg.text for seg in strip if seg.style is not None and seg.style.reverse)
+
+
 async def test_enter_on_a_line_match_scrolls_the_preview_to_it_and_marks_it(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "docs").mkdir()
     lines = [f"line {n}" for n in range(1, 501)]
+    lines[39] = "a needle early"
     lines[399] = "here is the \x1b[31mNEEDLE in line 400"
     (tmp_path / "docs" / "long.txt").write_text("\n".join(lines) + "\n")
     (tmp_path / "short.txt").write_text("no match\n")
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await search(pilot, "S", "needle")  # case-sensitive by default: no match
-        assert shown_results(app) == []
+        await search(pilot, "S", "NEEDLE")  # case-sensitive by default
+        assert shown_results(app) == ["docs/long.txt:400"]
         assert status_of(panel_of(app)).endswith("done")
         await pilot.press("escape")  # closes the finished list
         await pilot.pause()
@@ -167,12 +176,12 @@ async def test_enter_on_a_line_match_scrolls_the_preview_to_it_and_marks_it(
         await pilot.pause()
         prompt = app.screen
         assert isinstance(prompt, SearchPrompt)
-        assert prompt.query_one("#search-pattern", Input).value == "needle"  # the last one
+        assert prompt.query_one("#search-pattern", Input).value == "NEEDLE"  # the last one
         await pilot.click("#search-ignore-case")
         await pilot.press("enter")
         await settle(pilot)
-        assert shown_results(app) == ["docs/long.txt:400"]
-        # the control characters are escaped in the list, and the match is marked
+        assert shown_results(app) == ["docs/long.txt:40", "docs/long.txt:400"]
+        # the control characters are escaped in the list
         assert "docs/long.txt:400: here is the \\x1b[31mNEEDLE in line 400" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
@@ -180,15 +189,11 @@ async def test_enter_on_a_line_match_scrolls_the_preview_to_it_and_marks_it(
         assert tree.cursor_entry is not None
         assert tree.cursor_entry.path == str(tmp_path / "docs" / "long.txt")
         view = app.preview_pane.text_view
-        top = int(view.scroll_offset.y)
-        assert top < 399 < top + view.size.height
-        shown = "here is the \\x1b[31mNEEDLE"
-        start = shown.index("NEEDLE")
-        assert view._mark == (399, start, start + len("NEEDLE"))
-        strip = view.render_line(399 - top)
-        marked = "".join(seg.text for seg in strip if seg.style and seg.style.reverse)
-        assert marked == "NEEDLE"
-        assert MARK_STYLE.reverse
+        assert marked_on_screen(view, 39) == "needle"
+        await pilot.press("down", "enter")  # the same file: the preview only scrolls
+        await settle(pilot)
+        assert marked_on_screen(view, 399) == "NEEDLE"
+        assert marked_on_screen(view, 399 - 5) == ""
 
 
 class HeldWalk(CountingBackend):
@@ -304,3 +309,44 @@ async def test_hostile_names_and_lines_are_shown_escaped(tmp_path: Path) -> None
         await settle(pilot)
         leaks += foreign_controls(taken(written))
     assert leaks == []
+
+
+async def test_a_result_in_a_hidden_folder_shows_hidden_files_to_reveal_it(tmp_path: Path) -> None:
+    (tmp_path / ".config" / "tool").mkdir(parents=True)
+    (tmp_path / ".config" / "tool" / "settings.ini").write_text("x")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "settings.py").write_text("x")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchPrompt)
+        app.screen.query_one("#search-pattern", Input).value = "settings"
+        await pilot.click("#search-hidden")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sorted(shown_results(app)) == [".config/tool/settings.ini", "src/settings.py"]
+        results = panel_of(app).results_list
+        results.move_cursor(shown_results(app).index(".config/tool/settings.ini"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.file_tree.model.show_hidden
+        entry = app.file_tree.cursor_entry
+        assert entry is not None and entry.path == str(tmp_path / ".config/tool/settings.ini")
+
+
+async def test_s_on_a_folder_searches_only_under_it(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "main.py").write_text("x")
+    (tmp_path / "main.txt").write_text("x")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        move_to(app, "src")
+        await search(pilot, "s", "main")
+        assert shown_results(app) == ["main.py"]
+        await pilot.press("enter")
+        await settle(pilot)
+        entry = app.file_tree.cursor_entry
+        assert entry is not None and entry.path == str(tmp_path / "src" / "main.py")
