@@ -88,8 +88,12 @@ def status_text(search: Search, progress: Progress, state: JobState, error: str 
     if progress.text:
         text.append(progress.text)  # made safe by the searcher
         text.append(" · ", "dim")
-    visited = "files searched" if search.form.content else "entries visited"
-    text.append(f"{progress.visited:,} {visited} · {progress.matched:,} matched")
+    count = progress.visited
+    if search.form.content:
+        visited = "file searched" if count == 1 else "files searched"
+    else:
+        visited = "entry visited" if count == 1 else "entries visited"
+    text.append(f"{count:,} {visited} · {progress.matched:,} matched")
     if progress.skipped:
         text.append(f" · {progress.skipped:,} skipped")
     if progress.byte_count:
