@@ -83,7 +83,7 @@ ACTIONS: tuple[Action, ...] = (
         "cancel",
         "escape",
         "Cancel",
-        "clear the filter, or stop a slow preview or listing",
+        "clear the filter, or stop a slow preview, listing or search",
         show=False,
     ),
     Action(
@@ -106,6 +106,21 @@ ACTIONS: tuple[Action, ...] = (
         "Copy path",
         "copy the highlighted entry's full path or URL to the clipboard"
         " (secrets masked; OSC 52, works over SSH)",
+    ),
+    Action(
+        "search_names",
+        "s",
+        "Search",
+        "search names under the highlighted folder (or the root): a substring, a glob or a regex;"
+        " `Enter` on a result shows it, `Esc` stops, then closes the list",
+        show=False,
+    ),
+    Action(
+        "search_content",
+        "S",
+        "Grep",
+        "search inside the files under the highlighted folder (or the root): `path:line: text`",
+        show=False,
     ),
 )
 

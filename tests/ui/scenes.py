@@ -64,4 +64,11 @@ SCENES = (
     Scene("table", "cities.csv"),
     Scene("schema", "sensors.parquet", ("tab", "s")),
     Scene("image", "gradient.png", (), {"image_protocol": "halfblock"}),
+    # rg searches files in parallel: Python's walk keeps the order the same every time
+    Scene(
+        "search_content",
+        "",
+        ("S", "w", "o", "r", "d", "enter", "down", "down", "enter"),
+        {"use_rg": False},
+    ),
 )

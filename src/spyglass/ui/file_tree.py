@@ -115,6 +115,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._listings = ListingController(self.backend, self.model)
         self.cursor = 0
         self._focus_path = self._place.focus if self._place is not None else None
+        self._focus_folder: str | None = None  # the folder `reveal` waits for; None: any
         self._last_highlighted: str | None = None
         self._strips: dict[tuple[object, ...], Strip] = {}
 
@@ -173,6 +174,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._listings.reset(self.backend, self.model)
         self.cursor = 0
         self._focus_path = self._place.focus if self._place is not None else None
+        self._focus_folder = None
         self._last_highlighted = None
         self.scroll_to(0, 0, animate=False)
         self._refresh_rows()
@@ -202,7 +204,8 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self.post_message(self.Listed(listing))
         if isinstance(listing, ListingFailure):
             return
-        self._apply_focus(done=listing.done)
+        waited_for = self._focus_folder is None or listing.path == self._focus_folder
+        self._apply_focus(done=listing.done and waited_for)
         entry = self.cursor_entry
         if (
             listing.done
@@ -224,6 +227,43 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
                 self._focus_path = None
         if done:
             self._focus_path = None
+        if self._focus_path is None:
+            self._focus_folder = None
+
+    def reveal(self, path: str) -> bool:
+        """Open the folders down to `path` and put the cursor on it, once it is listed.
+
+        False when `path` is not under the root shown. The folders on the way
+        are listed in workers; the cursor moves when the last one has it.
+        """
+        backend = self.backend
+        if backend is None:
+            return False
+        root = self.model.root.path
+        if path == root:
+            self.move_cursor(0)
+            return True
+        folders: list[str] = []
+        folder = backend.parent(path)
+        while folder != root:
+            parent = backend.parent(folder)
+            if parent == folder or len(folders) > 4096:
+                return False  # reached the top without passing the root
+            folders.append(folder)
+            folder = parent
+        for folder in reversed(folders):
+            self.model.expand(folder)
+            if not self.model.is_listed(folder):
+                self.load_folder(folder)
+        waited_for = folders[0] if folders else root
+        self._focus_path, self._focus_folder = path, waited_for
+        self._refresh_rows()
+        self._apply_focus(done=False)
+        state = self.model.folders.get(waited_for)
+        if self._focus_path is not None and state is not None and state.ordered:
+            self._focus_path = self._focus_folder = None  # listed, and it is not there
+            return False
+        return True
 
     # rows
     def _refresh_rows(self) -> None:

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
@@ -24,6 +25,7 @@ from spyglass.ui.virtual_size import set_virtual_size
 # Lines are highlighted in blocks, when a block first comes on screen.
 BLOCK_LINES = 200
 TAB_SIZE = 4
+MARK_STYLE = Style(reverse=True, bold=True)  # the match `show_line` was asked to point at
 
 
 class TextView(LineStyleCache, ScrollView, can_focus=True):
@@ -68,6 +70,7 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         self._theme = "monokai"
         self._tickets = 0
         self._waiting: dict[int, int] = {}  # block -> ticket of the colours asked for it
+        self._mark: tuple[int, int, int] | None = None  # (line, start, end) from `show_line`
 
     def show(self, lines: list[str], lexer: str | None, *, has_more: bool, theme: str) -> None:
         self.lines = lines
@@ -79,6 +82,7 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         self._blocks.clear()
         self._waiting.clear()
         self._strips.clear()
+        self._mark = None
         self._measure()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._update_size()
@@ -204,6 +208,8 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
 
     def _render_row(self, index: int, piece: int) -> Strip:
         text = self._line_text(index).copy()
+        if self._mark is not None and self._mark[0] == index:
+            text.stylize(MARK_STYLE, self._mark[1], self._mark[2])
         if "\t" in text.plain:
             text.expand_tabs(TAB_SIZE)
         if self.soft_wrap:
@@ -223,6 +229,21 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         text.end = ""
         segments.extend(text.render(console))
         return Strip(segments)
+
+    def show_line(self, index: int, start: int = 0, end: int = 0) -> bool:
+        """Scroll line `index` (0-based) into view, a third down, and mark its `start:end`.
+
+        False when that line is not loaded (yet). The mark goes with the next `show`.
+        """
+        if not 0 <= index < len(self.lines):
+            return False
+        self._mark = (index, start, end)
+        self._strips.clear()
+        row = self._wrap_starts[index] if self.soft_wrap and self._wrap_starts else index
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+        self.refresh()
+        return True
 
     def _maybe_ask_for_more(self, index: int) -> None:
         if self.has_more and not self._asked_for_more and index >= len(self.lines) - 1:
