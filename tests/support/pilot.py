@@ -22,6 +22,7 @@ BUSY_GROUPS = frozenset(
         "table-part",
         "image-draw",
         "highlight",
+        "find",
     }
 )
 
