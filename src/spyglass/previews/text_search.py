@@ -15,7 +15,7 @@ from typing import NamedTuple
 # Matches counted at most: a 1 MiB file of "a" searched for "a" stays quick.
 MAX_MATCHES = 100_000
 _ESCAPE = re.compile(r"\\.")
-_HEX = re.compile(r"(?:0x)?[0-9a-fA-F]{2}(?:\s+(?:0x)?[0-9a-fA-F]{2})*")
+_HEX = re.compile(r"(?:0x)?(?:[0-9a-f]{2})+(?:\s+(?:0x)?(?:[0-9a-f]{2})+)*", re.IGNORECASE)
 
 
 class SearchPattern(NamedTuple):
