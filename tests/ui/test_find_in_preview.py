@@ -223,3 +223,14 @@ async def test_a_backtracking_regex_does_not_hang_the_app(tmp_path: Path) -> Non
         assert time.monotonic() - started < 5
         await settle(pilot)
         assert "stopped after 1 s" in _status(app)
+
+
+async def test_a_mebibyte_of_matches_is_counted_up_to_the_cap(tmp_path: Path) -> None:
+    _write_lines(tmp_path, "letters.txt", ["a" * 1023] * 1024)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(app, pilot, "letters.txt")
+        await _find(pilot, "a")
+        assert _status(app) == "1 of 100,000+"
+        await pilot.press("n")
+        assert _status(app) == "2 of 100,000+"

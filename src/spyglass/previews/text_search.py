@@ -8,8 +8,9 @@ be stopped mid-match.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 # Matches counted at most: a 1 MiB file of "a" searched for "a" stays quick.
@@ -57,16 +58,23 @@ class LineMatch(NamedTuple):
 
 def scan_lines(
     source: str, flags: int, lines: Sequence[str], first_line: int = 0, limit: int = MAX_MATCHES
-) -> list[LineMatch]:
+) -> LineMatches:
     """Every match in `lines` (numbered from `first_line`), at most `limit` of them."""
     regex = re.compile(source, flags)
-    found: list[LineMatch] = []
+    found = LineMatches()
+    add_line, add_start, add_end = found.lines.append, found.starts.append, found.ends.append
+    count = 0
     for number, line in enumerate(lines, first_line):
         for match in regex.finditer(line):
-            if match.end() == match.start():
+            start, end = match.span()
+            if start == end:
                 continue
-            found.append(LineMatch(number, match.start(), match.end()))
-            if len(found) >= limit:
+            add_line(number)
+            add_start(start)
+            add_end(end)
+            count += 1
+            if count >= limit:
+                found.capped = True
                 return found
     return found
 
@@ -105,68 +113,102 @@ class ByteMatch(NamedTuple):
     end: int
 
 
-def scan_bytes(source: bytes, flags: int, data: bytes, limit: int = MAX_MATCHES) -> list[ByteMatch]:
+def scan_bytes(source: bytes, flags: int, data: bytes, limit: int = MAX_MATCHES) -> ByteMatches:
     regex = re.compile(source, flags)
-    found: list[ByteMatch] = []
+    found = ByteMatches()
     for match in regex.finditer(data):
-        if match.end() == match.start():
+        start, end = match.span()
+        if start == end:
             continue
-        found.append(ByteMatch(match.start(), match.end()))
-        if len(found) >= limit:
+        found.starts.append(start)
+        found.ends.append(end)
+        if len(found.starts) >= limit:
+            found.capped = True
             break
     return found
 
 
 class LineMatches:
-    """Matches in line order, looked up by line for drawing and by position for `n` / `N`."""
+    """Matches in line order, as columns of numbers: 100,000 of them pickle in a moment.
 
-    def __init__(self, matches: list[LineMatch], *, capped: bool = False) -> None:
-        self.matches = matches
+    Looked up by line for drawing and by position for `n` / `N`.
+    """
+
+    def __init__(self, matches: Sequence[LineMatch] = (), *, capped: bool = False) -> None:
+        self.lines = array("q", (match.line for match in matches))
+        self.starts = array("q", (match.start for match in matches))
+        self.ends = array("q", (match.end for match in matches))
         self.capped = capped
-        self._lines = [match.line for match in matches]
 
     def __len__(self) -> int:
-        return len(self.matches)
+        return len(self.lines)
+
+    def match(self, index: int) -> LineMatch:
+        return LineMatch(self.lines[index], self.starts[index], self.ends[index])
+
+    def __iter__(self) -> Iterator[LineMatch]:
+        return map(LineMatch, self.lines, self.starts, self.ends)
 
     def on_line(self, line: int) -> list[LineMatch]:
-        return self.matches[bisect_left(self._lines, line) : bisect_right(self._lines, line)]
+        first, last = bisect_left(self.lines, line), bisect_right(self.lines, line)
+        return [self.match(index) for index in range(first, last)]
 
-    def replace_from(self, line: int, matches: list[LineMatch], *, capped: bool) -> None:
+    def replace_from(self, line: int, found: LineMatches) -> None:
         """The matches from `line` on were found again (more lines were loaded)."""
-        kept = self.matches[: bisect_left(self._lines, line)]
-        self.matches = (kept + matches)[:MAX_MATCHES]
-        self.capped = capped or len(kept) + len(matches) > MAX_MATCHES
-        self._lines = [match.line for match in self.matches]
+        cut = bisect_left(self.lines, line)
+        room = max(0, MAX_MATCHES - cut)
+        self.capped = found.capped or len(found) > room
+        for mine, theirs in (
+            (self.lines, found.lines),
+            (self.starts, found.starts),
+            (self.ends, found.ends),
+        ):
+            del mine[cut:]
+            mine.extend(theirs[:room])
 
     def first_after(self, line: int, column: int) -> int | None:
         """The index of the first match that starts after (line, column)."""
-        index = bisect_right(self.matches, (line, column, 1 << 62))
-        return index if index < len(self.matches) else None
+        index = bisect_left(self.lines, line)
+        while index < len(self) and self.lines[index] == line and self.starts[index] <= column:
+            index += 1
+        return index if index < len(self) else None
 
     def last_before(self, line: int, column: int) -> int | None:
-        index = bisect_left(self.matches, (line, column, -1)) - 1
+        """The index of the last match that starts before (line, column)."""
+        index = bisect_right(self.lines, line) - 1
+        while index >= 0 and self.lines[index] == line and self.starts[index] >= column:
+            index -= 1
         return index if index >= 0 else None
 
 
 class ByteMatches:
     """Matches in a hex dump, looked up by row for drawing."""
 
-    def __init__(self, matches: list[ByteMatch], *, capped: bool = False) -> None:
-        self.matches = matches
+    def __init__(self, matches: Sequence[ByteMatch] = (), *, capped: bool = False) -> None:
+        self.starts = array("q", (match.start for match in matches))
+        self.ends = array("q", (match.end for match in matches))
         self.capped = capped
-        self._ends = [match.end for match in matches]
 
     def __len__(self) -> int:
-        return len(self.matches)
+        return len(self.starts)
+
+    def match(self, index: int) -> ByteMatch:
+        return ByteMatch(self.starts[index], self.ends[index])
+
+    def __iter__(self) -> Iterator[ByteMatch]:
+        return map(ByteMatch, self.starts, self.ends)
+
+    def first_from(self, offset: int) -> int | None:
+        index = bisect_left(self.starts, offset)
+        return index if index < len(self) else None
 
     def overlapping(self, start: int, end: int) -> list[ByteMatch]:
         """The matches that cover any byte in [start, end)."""
         found: list[ByteMatch] = []
-        for index in range(bisect_right(self._ends, start), len(self.matches)):
-            match = self.matches[index]
-            if match.start >= end:
+        for index in range(bisect_right(self.ends, start), len(self)):
+            if self.starts[index] >= end:
                 break
-            found.append(match)
+            found.append(self.match(index))
         return found
 
 

@@ -108,7 +108,7 @@ class HexView(LineStyleCache, ScrollView, can_focus=True):
             return
         current: ByteMatch | None = None
         if self._found_current is not None and self._found_current < len(found):
-            current = found.matches[self._found_current]
+            current = found.match(self._found_current)
         for match in matches:
             name = "hex-view--match-current" if match == current else "hex-view--match"
             style = self.get_component_rich_style(name)

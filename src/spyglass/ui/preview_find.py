@@ -17,7 +17,6 @@ from textual.worker import get_current_worker
 from spyglass.previews.hex_dump import BYTES_PER_LINE
 from spyglass.previews.results import HexPreview, Preview, TextPreview
 from spyglass.previews.text_search import (
-    MAX_MATCHES,
     ByteMatch,
     ByteMatches,
     LineMatch,
@@ -235,13 +234,10 @@ class PreviewFind(_Base):
             self.find_bar.say(message.problem, problem=True)
             return
         self._find_note = message.problem
-        capped = len(message.matches) >= MAX_MATCHES
-        if isinstance(target, HexView):
-            self._found = ByteMatches(message.matches, capped=capped)
-        elif message.first and isinstance(self._found, LineMatches):
-            self._found.replace_from(message.first, message.matches, capped=capped)
+        if message.first and isinstance(self._found, LineMatches):
+            self._found.replace_from(message.first, message.matches)
         else:
-            self._found = LineMatches(message.matches, capped=capped)
+            self._found = message.matches
         self._find_show(target)
         if self._find_going:
             going, self._find_going = self._find_going, 0
@@ -251,7 +247,7 @@ class PreviewFind(_Base):
         """The pane added the next part: look in it, and go on with a move that waited."""
         if not self._find_text or self._find_target() is None:
             return
-        if isinstance(self._find_target(), HexView):
+        if isinstance(self._find_target(), HexView) or self._found is None:
             self._find_scan(0)
         else:
             self._find_scan(max(0, self._find_scanned - 1))
@@ -319,12 +315,11 @@ class PreviewFind(_Base):
         current = self._found_current
         if isinstance(found, ByteMatches):
             if current is None or from_view:
-                top = int(target.scroll_y) * BYTES_PER_LINE
-                return next((i for i, m in enumerate(found.matches) if m.start >= top), None)
+                return found.first_from(int(target.scroll_y) * BYTES_PER_LINE)
             index = current + direction
             return index if 0 <= index < len(found) else None
         if current is not None and not from_view and current < len(found):
-            match = found.matches[current]
+            match = found.match(current)
             if direction > 0:
                 return found.first_after(match.line, match.start)
             return found.last_before(match.line, match.start)
@@ -343,7 +338,7 @@ class PreviewFind(_Base):
         found: LineMatches | ByteMatches,
         index: int,
     ) -> None:
-        match = found.matches[index]
+        match = found.match(index)
         if isinstance(target, HexView) and isinstance(match, ByteMatch):
             target.scroll_to_match(match.start)
         elif isinstance(target, TextView) and isinstance(match, LineMatch):

@@ -137,7 +137,7 @@ class RenderedView(LineStyleCache, ScrollView, can_focus=True):
             return segments
         current = None
         if self._found_current is not None and self._found_current < len(found):
-            current = found.matches[self._found_current]
+            current = found.match(self._found_current)
         plain = "".join(segment.text for segment in segments)
         cuts: list[int] = []
         for match in matches:

@@ -256,7 +256,7 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         current_style = self.get_component_rich_style("text-view--match-current")
         current = None
         if self._found_current is not None and self._found_current < len(found):
-            current = found.matches[self._found_current]
+            current = found.match(self._found_current)
         for match in matches:
             text.stylize(current_style if match == current else style, match.start, match.end)
 
