@@ -198,6 +198,13 @@ async def test_escape_clears_the_search(tmp_path: Path) -> None:
         assert app.focused is view
         await pilot.press("n")  # no search: `n` is the line numbers again
         assert not view.show_line_numbers
+        await pilot.press("slash", *"two")
+        await settle(pilot)
+        assert _marked(view.render_line(1), view) == "two"
+        await pilot.press("escape")  # in the bar
+        assert not app.preview_pane.find_bar.active
+        assert _marked(view.render_line(1), view) == ""
+        assert app.focused is view
 
 
 async def test_slash_in_the_tree_is_still_the_filter(tmp_path: Path) -> None:

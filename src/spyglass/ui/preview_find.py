@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from spyglass.previews.hex_dump import BYTES_PER_LINE
-from spyglass.previews.results import HexPreview, Preview, TextPreview
+from spyglass.previews.results import HexPreview, Preview, RenderablePreview, TextPreview
 from spyglass.previews.text_search import (
     ByteMatch,
     ByteMatches,
@@ -93,7 +93,7 @@ class PreviewFind(_Base):
             return self.text_view
         if isinstance(preview, HexPreview):
             return self.hex_view
-        if self.rendered_view.display and self.rendered_view.renderable is not None:
+        if isinstance(preview, RenderablePreview):
             return self.rendered_view
         return None
 
@@ -254,6 +254,9 @@ class PreviewFind(_Base):
 
     def find_reset(self) -> None:
         """A new preview: the search is over."""
+        if self._find_timer is not None:
+            self._find_timer.stop()
+            self._find_timer = None
         self._find_generation += 1
         self._find_running = False
         self._find_text = ""

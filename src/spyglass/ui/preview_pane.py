@@ -352,6 +352,7 @@ class PreviewPane(PreviewFind, Vertical):
 
     def show_message(self, title: str, message: str, level: Level = "info") -> None:
         self._token += 1
+        self.find_reset()
         self.is_loading = False
         self._title.update(Text(title, style="bold"), layout=False)
         body = _message_renderable(MessagePreview(title=title, message=message, level=level))
