@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from spyglass.errors import cause_of
 from spyglass.previews.hex_dump import BYTES_PER_LINE
 from spyglass.previews.results import HexPreview, Preview, RenderablePreview, TextPreview
 from spyglass.previews.text_search import (
@@ -210,10 +211,13 @@ class PreviewFind(_Base):
                 )
             except Cancelled:
                 return
-            except Stopped:
-                matches = None
-                problem_now = f"stopped after {seconds:g} s: the pattern backtracks too much here"
-                self.post_message(self._Found(generation, first, matches, problem_now))
+            except Stopped as exc:  # a regex that backtracks: past the deadline
+                said = f"the search {exc}; a simpler pattern may do"
+                self.post_message(self._Found(generation, first, None, said))
+                return
+            except Exception as exc:  # said in the bar; the next search starts afresh
+                said = f"the search failed: {cause_of(exc)}"
+                self.post_message(self._Found(generation, first, None, said))
                 return
             self.post_message(self._Found(generation, first, matches, problem))
 
