@@ -13,10 +13,11 @@ from typing import NamedTuple
 
 
 class Scope(Enum):
-    """Where a key works: anywhere in the app, or while the tree has focus."""
+    """Where a key works: anywhere in the app, while the tree has focus, or the preview."""
 
     APP = "app"
     TREE = "tree"
+    PREVIEW = "preview"
 
 
 class Action(NamedTuple):
@@ -31,6 +32,8 @@ class Action(NamedTuple):
 
 
 _MOVE = "move (moving onto a file previews it)"
+_CANCEL = "clear the filter or the preview's search, or stop a slow preview, listing or search"
+_NEXT_MATCH = "next / previous match of the preview's search, wrapping at the ends"
 
 
 def _tree(id: str, keys: str, label: str, description: str) -> Action:
@@ -79,13 +82,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("line_numbers", "n", "Numbers", "line numbers in the text preview, on or off"),
     Action("soft_wrap", "w", "Wrap", "soft wrap in the text preview, on or off"),
-    Action(
-        "cancel",
-        "escape",
-        "Cancel",
-        "clear the filter, or stop a slow preview, listing or search",
-        show=False,
-    ),
+    Action("cancel", "escape", "Cancel", _CANCEL, show=False),
     Action(
         "download",
         "d",
@@ -121,6 +118,26 @@ ACTIONS: tuple[Action, ...] = (
         "Grep",
         "search inside the files under the highlighted folder (or the root): `path:line: text`",
         show=False,
+    ),
+    # With the preview focused; `n`, `N` and `Esc` act only while a search is shown.
+    Action(
+        "find",
+        "slash",
+        "Find",
+        "in the preview: search its text (case-insensitive unless the pattern has capitals;"
+        " a regex, else plain text), all matches highlighted, the count shown",
+        scope=Scope.PREVIEW,
+    ),
+    Action("find_next", "n", "Next", _NEXT_MATCH, scope=Scope.PREVIEW, show=False),
+    Action("find_previous", "N", "Previous", _NEXT_MATCH, scope=Scope.PREVIEW, show=False),
+    Action(
+        "find_clear",
+        "escape",
+        "Clear",
+        _CANCEL,
+        scope=Scope.PREVIEW,
+        show=False,
+        rebindable=False,
     ),
 )
 

@@ -23,6 +23,7 @@ BUSY_GROUPS = frozenset(
         "image-draw",
         "highlight",
         "search",
+        "find",
     }
 )
 

@@ -1,4 +1,4 @@
-"""The app's and the tree's bindings come from the table of actions."""
+"""The app's, the tree's and the preview's bindings come from the table of actions."""
 
 from __future__ import annotations
 
@@ -7,16 +7,24 @@ from textual.binding import Binding
 from spyglass.keys import ACTIONS, Scope
 from spyglass.ui.app import SpyglassApp
 from spyglass.ui.file_tree import FileTree
+from spyglass.ui.preview_pane import PreviewPane
+
+Owner = type[SpyglassApp] | type[FileTree] | type[PreviewPane]
+OWNERS: tuple[tuple[Owner, Scope], ...] = (
+    (SpyglassApp, Scope.APP),
+    (FileTree, Scope.TREE),
+    (PreviewPane, Scope.PREVIEW),
+)
 
 
-def bindings_of(owner: type[SpyglassApp] | type[FileTree]) -> list[Binding]:
+def bindings_of(owner: Owner) -> list[Binding]:
     bindings = owner.BINDINGS
     assert all(isinstance(binding, Binding) for binding in bindings)
     return [binding for binding in bindings if isinstance(binding, Binding)]
 
 
 def test_every_action_has_a_binding_and_a_handler() -> None:
-    for owner, scope in ((SpyglassApp, Scope.APP), (FileTree, Scope.TREE)):
+    for owner, scope in OWNERS:
         wanted = [a for a in ACTIONS if a.scope is scope]
         bindings = bindings_of(owner)
         assert [b.action for b in bindings] == [a.id for a in wanted]
@@ -27,5 +35,5 @@ def test_every_action_has_a_binding_and_a_handler() -> None:
 
 
 def test_only_rebindable_actions_have_an_id_for_the_keymap() -> None:
-    ids = {b.id for b in bindings_of(SpyglassApp) + bindings_of(FileTree)} - {None}
+    ids = {b.id for owner, _ in OWNERS for b in bindings_of(owner)} - {None}
     assert ids == {a.id for a in ACTIONS if a.rebindable}

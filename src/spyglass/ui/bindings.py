@@ -25,3 +25,7 @@ def app_bindings() -> list[BindingType]:
 
 def tree_bindings() -> list[BindingType]:
     return [binding(action) for action in actions(Scope.TREE)]
+
+
+def preview_bindings() -> list[BindingType]:
+    return [binding(action) for action in actions(Scope.PREVIEW)]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -35,8 +36,10 @@ from spyglass.previews.results import (
 from spyglass.safe_text import safe_name
 from spyglass.sandbox.pool import Sandbox, shared_sandbox
 from spyglass.sandbox.stopped import Cancelled
+from spyglass.ui.bindings import preview_bindings
 from spyglass.ui.data_views import data_view_kind
 from spyglass.ui.hex_view import HexView
+from spyglass.ui.preview_find import PreviewFind
 from spyglass.ui.rendered_view import RenderedView
 from spyglass.ui.text_view import TextView
 
@@ -57,7 +60,8 @@ class _Request:
     token: int
 
 
-class PreviewPane(Vertical):
+class PreviewPane(PreviewFind, Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = preview_bindings()
     DEFAULT_CSS = """
     PreviewPane { background: $surface; }
     PreviewPane #preview-title { height: 2; padding: 0 1; background: $panel; }
@@ -120,6 +124,7 @@ class PreviewPane(Vertical):
         self._message_body = Static(Text("Select a file to preview it."), id="preview-message-body")
         # Table and image views are built on first use: their modules are slow to import.
         self._data_views: dict[str, DataView[Any]] = {}
+        self._find_setup()
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -129,6 +134,7 @@ class PreviewPane(Vertical):
             yield self.rendered_view
             with self._message_scroll:
                 yield self._message_body
+        yield self.find_bar
 
     # loading
     def show_entry(self, backend: Backend, entry: Entry) -> None:
@@ -281,6 +287,7 @@ class PreviewPane(Vertical):
         return detail
 
     def _show(self, entry: Entry, preview: Preview) -> None:
+        self.find_reset()
         self._set_title(entry, self._title_detail(preview))
         if isinstance(preview, TextPreview):
             view = self.text_view
@@ -341,9 +348,11 @@ class PreviewPane(Vertical):
             self.text_view.extend(preview.lines, has_more=not _complete(preview))
         elif isinstance(preview, HexPreview):
             self.hex_view.extend(preview.data, has_more=not _complete(preview))
+        self.find_more_loaded()
 
     def show_message(self, title: str, message: str, level: Level = "info") -> None:
         self._token += 1
+        self.find_reset()
         self.is_loading = False
         self._title.update(Text(title, style="bold"), layout=False)
         body = _message_renderable(MessagePreview(title=title, message=message, level=level))

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from spyglass.previews.highlight import MAX_LINE_CHARS, plain_block
+from spyglass.previews.text_search import LineMatches
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.scroll_keys import HORIZONTAL_SCROLL_KEYS, VERTICAL_SCROLL_KEYS
 from spyglass.ui.virtual_size import set_virtual_size
@@ -34,8 +35,10 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TextView { background: $surface; }
     TextView > .text-view--gutter { color: $foreground-muted; }
+    TextView > .text-view--match { background: $warning 40%; }
+    TextView > .text-view--match-current { background: $warning; color: $background; }
     """
-    COMPONENT_CLASSES = {"text-view--gutter"}
+    COMPONENT_CLASSES = {"text-view--gutter", "text-view--match", "text-view--match-current"}
 
     BINDINGS: ClassVar[list[BindingType]] = VERTICAL_SCROLL_KEYS + HORIZONTAL_SCROLL_KEYS
 
@@ -71,6 +74,8 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         self._tickets = 0
         self._waiting: dict[int, int] = {}  # block -> ticket of the colours asked for it
         self._mark: tuple[int, int, int] | None = None  # (line, start, end) from `show_line`
+        self._found: LineMatches | None = None  # a search's matches, drawn over the colours
+        self._found_current: int | None = None
 
     def show(self, lines: list[str], lexer: str | None, *, has_more: bool, theme: str) -> None:
         self.lines = lines
@@ -83,6 +88,8 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         self._waiting.clear()
         self._strips.clear()
         self._mark = None
+        self._found = None
+        self._found_current = None
         self._measure()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._update_size()
@@ -210,6 +217,7 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         text = self._line_text(index).copy()
         if self._mark is not None and self._mark[0] == index:
             text.stylize(MARK_STYLE, self._mark[1], self._mark[2])
+        self._mark_matches(text, index)
         if "\t" in text.plain:
             text.expand_tabs(TAB_SIZE)
         if self.soft_wrap:
@@ -249,3 +257,57 @@ class TextView(LineStyleCache, ScrollView, can_focus=True):
         if self.has_more and not self._asked_for_more and index >= len(self.lines) - 1:
             self._asked_for_more = True
             self.post_message(self.NeedMore())
+
+    # search
+    def show_matches(self, found: LineMatches | None, current: int | None) -> None:
+        """Draw a search's matches (None clears them); `current` is the one `n` went to."""
+        self._found = found
+        self._found_current = current
+        self._strips.clear()  # strips are cached with the matches drawn in
+        self.refresh()
+
+    def _mark_matches(self, text: Text, index: int) -> None:
+        found = self._found
+        if found is None:
+            return
+        matches = found.on_line(index)
+        if not matches:
+            return
+        style = self.get_component_rich_style("text-view--match")
+        current_style = self.get_component_rich_style("text-view--match-current")
+        current = None
+        if self._found_current is not None and self._found_current < len(found):
+            current = found.match(self._found_current)
+        for match in matches:
+            text.stylize(current_style if match == current else style, match.start, match.end)
+
+    def top_line(self) -> int:
+        """The line at the top of the view (with soft wrap, the line its first row is of)."""
+        row = int(self.scroll_y)
+        if self.soft_wrap and self._wrap_starts:
+            return max(0, bisect_right(self._wrap_starts, row) - 1)
+        return row
+
+    def scroll_to_match(self, line: int, start: int, end: int) -> None:
+        """Bring a match on screen: its line in the middle when it is off screen."""
+        if line >= len(self.lines):
+            return
+        text = self.lines[line]
+        column = len(text[:start].expandtabs(TAB_SIZE))
+        width = self._text_width()
+        height = self.scrollable_content_region.height
+        if self.soft_wrap:
+            if not self._wrap_starts:
+                return
+            row = self._wrap_starts[line] + column // width
+            x = 0.0
+        else:
+            row = line
+            length = len(text[:end].expandtabs(TAB_SIZE)) - column
+            x = self.scroll_x
+            if column < x or column + length > x + width:
+                x = max(0, column - width // 3)
+        y = self.scroll_y
+        if not y <= row < y + height:
+            y = max(0, row - height // 2)
+        self.scroll_to(x, y, animate=False, immediate=True)
