@@ -17,6 +17,7 @@ from spyglass.ui.app import SpyglassApp
 from spyglass.ui.download_screen import DownloadScreen
 from spyglass.ui.part_picker_screen import PartPickerScreen
 from spyglass.ui.table_panel import TablePanel
+from tests.support.hostile import CHANNELS as HOSTILE_CHANNELS
 from tests.support.hostile import HOSTILE, HOSTILE_NAME, build_hostile_folder, foreign_controls
 from tests.support.pilot import settle
 from tests.ui.helpers import make_app, move_to, row_names, screen_text
@@ -51,30 +52,7 @@ def taken(written: list[str]) -> str:
     return text
 
 
-TREE_CHANNELS = [
-    "file name",
-    "folder name",
-    "symlink target",
-    "text",
-    "code",
-    "csv",
-    "json",
-    "json table",
-    "json escapes",
-    "json lines",
-    "parquet",
-    "xlsx",
-    "xlsx error",
-    "binary",
-    "compressed csv",
-    "markdown",
-    "png",
-    "jpeg",
-    "zip",
-    "tar",
-    "sqlite",
-    "sqlite error",
-]
+TREE_CHANNELS = list(HOSTILE_CHANNELS)
 
 
 async def test_no_preview_writes_a_foreign_control_sequence(tmp_path: Path) -> None:
