@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spyglass.follow.events import Appended, FollowEvent
@@ -25,13 +26,14 @@ class FollowJob:
     """Emits `FollowEvent`s until cancelled: the last lines first, then whatever comes.
 
     `poll` overrides the interval between looks (None: inotify locally where it
-    works, else a poll suited to the backend).
+    works, else a poll suited to the backend). `stop_when` ends it quietly.
     """
 
     backend: Backend
     path: str
     initial_lines: int = 10
     poll: float | None = None
+    stop_when: Callable[[], bool] | None = None  # looked at after every wait: the reader left
     _lines: int = 0  # lines emitted so far, for the progress
 
     @property
@@ -50,6 +52,8 @@ class FollowJob:
                 elif not tailer.behind:
                     waiter.wait(context)
                 context.check()
+                if self.stop_when is not None and self.stop_when():
+                    return
                 self._emit_all(context, tailer.poll(), tailer)
         finally:
             waiter.close()
