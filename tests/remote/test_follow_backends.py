@@ -100,7 +100,9 @@ def test_an_object_that_grows_is_read_from_its_tail_and_a_new_one_is_replaced(
     backend.write_file(path, body + b"grown 1\ngrown 2\n", expected=None)
     assert _lines(_poll_until(tailer, 2)) == ["grown 1", "grown 2"]
     assert reads.asked < 1024
-    backend.write_file(path, b"something else entirely, longer than the anchor\n" * 3, expected=None)
+    backend.write_file(
+        path, b"something else entirely, longer than the anchor\n" * 3, expected=None
+    )
     events = _poll_until(tailer, 3)
     replaced = [event for event in events if isinstance(event, Replaced)]
     assert replaced and replaced[0].whole_object

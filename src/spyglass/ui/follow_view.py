@@ -108,8 +108,7 @@ class FollowView(LineStyleCache, ScrollView, can_focus=True):
                 if isinstance(event, Appended) and not event.initial
             )
         self._resize()
-        if self.auto_scroll:
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self._stick_to_end()
 
     # scrolling
 
@@ -125,6 +124,23 @@ class FollowView(LineStyleCache, ScrollView, can_focus=True):
 
     def action_scroll_end(self) -> None:
         self._resume()
+
+    # Keys that go up pause at once, before any scroll animation has moved.
+    def action_scroll_up(self) -> None:
+        self._pause()
+        super().action_scroll_up()
+
+    def action_page_up(self) -> None:
+        self._pause()
+        super().action_page_up()
+
+    def action_scroll_home(self) -> None:
+        self._pause()
+        super().action_scroll_home()
+
+    def _pause(self) -> None:
+        if self.max_scroll_y > 0:
+            self.auto_scroll = False
 
     def _resume(self) -> None:
         self.auto_scroll, self.unseen = True, 0
@@ -164,6 +180,15 @@ class FollowView(LineStyleCache, ScrollView, can_focus=True):
                 self._read_newest()
         self._measure(lines)
         self._resize()
+        self._stick_to_end()
+
+    def _stick_to_end(self) -> None:
+        """At the bottom now, and again once a new scrollbar's layout is done."""
+        if self.auto_scroll:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+            self.call_after_refresh(self._at_end)
+
+    def _at_end(self) -> None:
         if self.auto_scroll:
             self.scroll_end(animate=False, immediate=True, x_axis=False)
 
