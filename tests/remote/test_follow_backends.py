@@ -54,7 +54,7 @@ def test_sftp_appends_are_read_as_ranges_and_truncation_is_seen(
     backend, _ = open_backend(case.location())
     reads = _Reads(backend)
     path = case.location("follow-sftp.log").path
-    tailer = Tailer(reads, path)  # type: ignore[arg-type]
+    tailer = Tailer(reads, path)
     assert _lines(tailer.start()) == [f"old {n}" for n in range(19_990, 20_000)]
     reads.asked = 0
     with log.open("a") as handle:
@@ -93,7 +93,7 @@ def test_an_object_that_grows_is_read_from_its_tail_and_a_new_one_is_replaced(
     body = b"".join(b"line %d\n" % n for n in range(5_000))
     backend.write_file(path, body, expected=None)
     reads = _Reads(backend)
-    tailer = Tailer(reads, path)  # type: ignore[arg-type]
+    tailer = Tailer(reads, path)
     assert _lines(tailer.start())[-1] == "line 4999"
     assert tailer.whole_objects
     reads.asked = 0
