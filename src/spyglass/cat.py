@@ -60,14 +60,27 @@ def _printed(
         return render_printed(preview, settings)
 
 
-def print_preview(location: Location, config: Config) -> int:
+def print_preview(location: Location, config: Config, *, follow: bool = False) -> int:
     """Print to stdout; notes and errors go to stderr. Returns the exit status."""
+    if follow:
+        return _follow(location)
     sandbox = Sandbox(config.decode_limits)
     sandbox.warm()  # the child starts while the location is opened
     try:
         return _print_preview(location, config, sandbox)
     finally:
         sandbox.close()
+
+
+def _follow(location: Location) -> int:
+    from spyglass.cat_follow import follow_to_stdout
+
+    try:
+        backend, entry = _target(location)
+    except Exception as exc:  # the location itself failed: one sentence
+        print(f"spyglass: {describe(exc, 'open', location.label)}", file=sys.stderr)
+        return 1
+    return follow_to_stdout(backend, entry)
 
 
 def _print_preview(location: Location, config: Config, sandbox: Sandbox) -> int:

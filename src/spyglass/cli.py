@@ -78,6 +78,13 @@ _FILE_COMMANDS = {
 def build_cat_parser(command: str = "cat") -> argparse.ArgumentParser:
     parser = _Parser(prog=f"spyglass {command}", description=_FILE_COMMANDS[command])
     parser.add_argument("location", metavar="PATH_OR_URL")
+    if command == "cat":
+        parser.add_argument(
+            "-f",
+            "--follow",
+            action="store_true",
+            help="print the last lines, then every line written to the file, until Ctrl-C",
+        )
     _add_common(parser)
     return parser
 
@@ -146,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run(location, config)
             from spyglass.cat import print_preview
 
-            return print_preview(location, config)
+            return print_preview(location, config, follow=args.follow)
         if arguments[:1] in (["find"], ["grep"]):
             from spyglass import search_cli
 

@@ -82,6 +82,14 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("line_numbers", "n", "Numbers", "line numbers in the text preview, on or off"),
     Action("soft_wrap", "w", "Wrap", "soft wrap in the text preview, on or off"),
+    Action(
+        "follow",
+        "F",
+        "Follow",
+        "follow the text preview's file as it grows (like `tail -F`; scroll up to pause,"
+        " `G` / `End` to follow again); `F` again stops",
+        show=False,
+    ),
     Action("cancel", "escape", "Cancel", _CANCEL, show=False),
     Action(
         "download",

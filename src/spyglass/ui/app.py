@@ -424,6 +424,10 @@ class SpyglassApp(App[None]):
         view = self.preview_pane.text_view
         view.soft_wrap = not view.soft_wrap
 
+    def action_follow(self) -> None:
+        if not self.preview_pane.toggle_follow():
+            self.notify("Only a text preview can be followed.", severity="warning", markup=False)
+
     # search
     def action_search_names(self) -> None:
         self._ask_search(content=False)

@@ -38,6 +38,7 @@ from spyglass.sandbox.pool import Sandbox, shared_sandbox
 from spyglass.sandbox.stopped import Cancelled
 from spyglass.ui.bindings import preview_bindings
 from spyglass.ui.data_views import data_view_kind
+from spyglass.ui.follow_flow import FollowFlow
 from spyglass.ui.hex_view import HexView
 from spyglass.ui.preview_find import PreviewFind
 from spyglass.ui.rendered_view import RenderedView
@@ -60,7 +61,7 @@ class _Request:
     token: int
 
 
-class PreviewPane(PreviewFind, Vertical):
+class PreviewPane(FollowFlow, PreviewFind, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = preview_bindings()
     DEFAULT_CSS = """
     PreviewPane { background: $surface; }
@@ -125,6 +126,7 @@ class PreviewPane(PreviewFind, Vertical):
         # Table and image views are built on first use: their modules are slow to import.
         self._data_views: dict[str, DataView[Any]] = {}
         self._find_setup()
+        self._follow_setup()
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -132,12 +134,14 @@ class PreviewPane(PreviewFind, Vertical):
             yield self.text_view
             yield self.hex_view
             yield self.rendered_view
+            yield self.follow_view
             with self._message_scroll:
                 yield self._message_body
         yield self.find_bar
 
     # loading
     def show_entry(self, backend: Backend, entry: Entry) -> None:
+        self.stop_following()
         self._token += 1
         self.backend = backend
         self.entry = entry
@@ -147,6 +151,7 @@ class PreviewPane(PreviewFind, Vertical):
 
     def show_static(self, entry: Entry, preview: Preview) -> None:
         """Show a preview that needed no IO (a folder summary from the tree's listing)."""
+        self.stop_following()
         self._token += 1
         self.workers.cancel_group(self, "preview")
         self.backend = None
