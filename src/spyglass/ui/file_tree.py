@@ -471,7 +471,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         scroll_x = int(self.scroll_offset.x)
         # Rows are drawn again on every frame while a folder loads; most are unchanged.
         entry = row.entry
-        key = (
+        key: tuple[object, ...] = (
             entry.path,
             entry.kind,
             entry.link_target,
