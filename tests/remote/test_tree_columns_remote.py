@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import time
-from pathlib import Path
 
 from spyglass.tree.columns import Columns
 from tests.remote.conftest import BUCKET
