@@ -41,7 +41,8 @@ def _context(args: argparse.Namespace) -> Context:
     """Only the folder this scenario opens is made (not scenario 3's 5 GiB file)."""
     sizes = fixture_files.Sizes.quick() if args.quick else fixture_files.Sizes()
     cache: Path = args.cache.resolve()
-    fixtures = fixture_files.Fixtures(cache / ("fixtures-quick" if args.quick else "fixtures"), sizes)
+    folder = cache / ("fixtures-quick" if args.quick else "fixtures")
+    fixtures = fixture_files.Fixtures(folder, sizes)
     fixtures.root.mkdir(parents=True, exist_ok=True)
     fixture_files.cached(
         fixtures.root / f"{fixtures.tree_parent.name}.done",
