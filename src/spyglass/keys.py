@@ -65,6 +65,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("refresh", "r", "Refresh", "refresh the open folders and the preview"),
     Action("toggle_hidden", "full_stop", "Hidden", "show or hide dot-files"),
     Action(
+        "cycle_columns",
+        "comma",
+        "Columns",
+        "the tree's columns: none, size, modification time, size and time, permissions and owner",
+        show=False,
+    ),
+    Action(
         "filter",
         "slash",
         "Filter",
@@ -182,6 +189,7 @@ _KEY_LABELS = {
     "pagedown": "PgDn",
     "escape": "Esc",
     "full_stop": ".",
+    "comma": ",",
     "slash": "/",
 }
 

@@ -275,6 +275,7 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
             "name": "",
             "size": stat.st_size,
             "type": kind,
+            "mode": mode,  # the entry's own, a link's too, as `ls -l` and the local listing show
             "uid": stat.st_uid,
             "gid": stat.st_gid,
             "mtime": _utc(stat.st_mtime),

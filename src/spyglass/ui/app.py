@@ -117,6 +117,7 @@ class SpyglassApp(App[None]):
             self.navigator,
             show_hidden=self.config.hidden,
             prefetch=self._prefetch,
+            columns=self.config.tree_columns,
             id="tree",
         )
 
@@ -328,6 +329,11 @@ class SpyglassApp(App[None]):
         tree = self.file_tree
         tree.set_show_hidden(not tree.model.show_hidden)
         self._show_location()
+
+    def action_cycle_columns(self) -> None:
+        columns = self.file_tree.cycle_columns()
+        narrow = "" if self.file_tree.columns_fit else " (the tree is too narrow to show them)"
+        self.notify(f"Tree columns: {columns.label}{narrow}.", timeout=2, markup=False)
 
     async def action_filter(self) -> None:
         tree = self.file_tree
