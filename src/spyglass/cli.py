@@ -78,6 +78,12 @@ _FILE_COMMANDS = {
 def build_cat_parser(command: str = "cat") -> argparse.ArgumentParser:
     parser = _Parser(prog=f"spyglass {command}", description=_FILE_COMMANDS[command])
     parser.add_argument("location", metavar="PATH_OR_URL")
+    if command == "cat":
+        parser.add_argument(
+            "--stats",
+            action="store_true",
+            help="for a table, print the statistics of its columns instead of its rows",
+        )
     _add_common(parser)
     return parser
 
@@ -146,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run(location, config)
             from spyglass.cat import print_preview
 
-            return print_preview(location, config)
+            return print_preview(location, config, stats=args.stats)
         if arguments[:1] in (["find"], ["grep"]):
             from spyglass import search_cli
 
