@@ -91,7 +91,10 @@ def _row_groups_parquet() -> tuple[bytes, dict[str, FileColumnStats]]:
 
     count = 200_000
     ids = list(range(count))
-    values = [None if i % 9 == 0 else float(i % 500) + 1.0 + (1000.0 if i >= count - 10 else 0.0) for i in ids]
+    values = [
+        None if i % 9 == 0 else float(i % 500) + 1.0 + (1000.0 if i >= count - 10 else 0.0)
+        for i in ids
+    ]
     names = [None if i % 4 == 0 else f"k{i:05d}" for i in ids]
     buffer = io.BytesIO()
     table = pa.table({"id": ids, "value": values, "name": names})
@@ -136,6 +139,7 @@ def test_parquet_statistics_view_takes_the_whole_file_values_from_the_footer(
     read = [float(row[1]) for row in table.rows if row[1] is not None]
     assert max(read) < float(known["value"].maximum or "nan")
     assert stats.label() == (
-        "Statistics over the first 1,000 of 200,000 rows; nulls, min, max: whole file, from metadata"
+        "Statistics over the first 1,000 of 200,000 rows;"
+        " nulls, min, max: whole file, from metadata"
     )
     assert not math.isnan(value.mean or math.nan)
