@@ -161,3 +161,15 @@ async def test_the_tree_shows_a_dataset_folder_as_a_table_and_enter_opens_it(
         # Opened, the folder is previewed from the tree's own listing: still the one table.
         assert app.preview_pane.preview is not None
         assert app.preview_pane.preview.title == "Parquet dataset"
+
+
+def test_partition_names_and_values_from_a_hostile_folder_are_made_safe(tmp_path: Path) -> None:
+    root = tmp_path / "odd"
+    part = root / "k%1B%5B31m=v%E2%80%AEx"
+    part.mkdir(parents=True)
+    (part / "a.csv").write_text("n\n1\n")
+    preview = _preview(root)
+    assert isinstance(preview, TablePreview)
+    texts = " ".join(preview.note_texts) + " ".join(c.name for c in preview.payload.columns)
+    assert "\x1b" not in texts and "\u202e" not in texts
+    assert preview.payload.rows[0][1] is not None and "\u202e" not in preview.payload.rows[0][1]

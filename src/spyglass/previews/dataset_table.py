@@ -107,7 +107,8 @@ def _notes(found: DatasetFiles, data: TableData, read: int) -> list[Note]:
     files = f"{least}{count(len(found.files), 'file')}, {least}{human_size(found.total_bytes)}"
     notes = [Note(data.shape()), Note(files)]
     if found.partitions:
-        notes.append(Note("partitioned by " + ", ".join(found.partitions)))
+        names = ", ".join(safe_name(name) for name in found.partitions)
+        notes.append(Note(f"partitioned by {names}"))
     if read < len(found.files):
         notes.append(Note(f"first {count(read, 'file')} read", NoteKind.PART))
     if not found.complete:
