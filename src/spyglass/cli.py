@@ -85,6 +85,11 @@ def build_cat_parser(command: str = "cat") -> argparse.ArgumentParser:
             action="store_true",
             help="print the last lines, then every line written to the file, until Ctrl-C",
         )
+        parser.add_argument(
+            "--stats",
+            action="store_true",
+            help="for a table, print the statistics of its columns instead of its rows",
+        )
     _add_common(parser)
     return parser
 
@@ -153,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run(location, config)
             from spyglass.cat import print_preview
 
-            return print_preview(location, config, follow=args.follow)
+            return print_preview(location, config, follow=args.follow, stats=args.stats)
         if arguments[:1] in (["find"], ["grep"]):
             from spyglass import search_cli
 

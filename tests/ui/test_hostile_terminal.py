@@ -84,14 +84,14 @@ async def test_table_bars_pickers_and_cells_write_no_foreign_control_sequence(
             await settle(pilot)
             await pilot.press("tab")  # into the table
             await settle(pilot)
-            await pilot.press("t")
+            await pilot.press("p")
             await settle(pilot)
             assert isinstance(app.screen, PartPickerScreen), channel
             assert app.screen.query_one(OptionList).option_count == 2
             leaks[f"{channel} picker"] = foreign_controls(taken(written))
             await pilot.press("down", "enter")
             await settle(pilot)
-            await pilot.press("t")
+            await pilot.press("p")
             await settle(pilot)
             await pilot.press("up", "enter")  # back to the hostile one, by its shown name
             await settle(pilot)

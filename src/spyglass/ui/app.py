@@ -301,8 +301,12 @@ class SpyglassApp(App[None]):
             from spyglass.previews.loader import failed_folder, summarize_folder  # on first use
 
             shown = safe_name(backend.display(entry.path))
+            from spyglass.previews.dataset_files import looks_like_dataset
+
             if state.error is not None:
                 pane.show_static(entry, failed_folder(state.error, state.entries))
+            elif not state.loading and looks_like_dataset(state.entries):
+                pane.show_entry(backend, entry, listing=state.entries)  # read as one table
             else:
                 summary = summarize_folder(shown, state.entries, complete=not state.loading)
                 pane.show_static(entry, summary)

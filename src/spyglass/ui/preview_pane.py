@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -59,6 +60,7 @@ class _Request:
     backend: Backend
     entry: Entry
     token: int
+    listing: Sequence[Entry] | None = None  # a folder's, when the tree has it
 
 
 class PreviewPane(FollowFlow, PreviewFind, Vertical):
@@ -140,14 +142,16 @@ class PreviewPane(FollowFlow, PreviewFind, Vertical):
         yield self.find_bar
 
     # loading
-    def show_entry(self, backend: Backend, entry: Entry) -> None:
+    def show_entry(
+        self, backend: Backend, entry: Entry, listing: Sequence[Entry] | None = None
+    ) -> None:
         self.stop_following()
         self._token += 1
         self.backend = backend
         self.entry = entry
         self.is_loading = True
         self._set_title(entry, Text("loading…", style="italic"))
-        self._load_preview(_Request(backend, entry, self._token), self.max_bytes)
+        self._load_preview(_Request(backend, entry, self._token, listing), self.max_bytes)
 
     def show_static(self, entry: Entry, preview: Preview) -> None:
         """Show a preview that needed no IO (a folder summary from the tree's listing)."""
@@ -183,6 +187,7 @@ class PreviewPane(FollowFlow, PreviewFind, Vertical):
             cancelled=lambda: worker.is_cancelled,
             options=self.options,
             sandbox=self.sandbox,
+            listing=request.listing,
         )
         if not worker.is_cancelled:
             self.post_message(self._Loaded(request.token, request.entry, preview))
