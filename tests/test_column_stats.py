@@ -143,3 +143,16 @@ def test_parquet_statistics_view_takes_the_whole_file_values_from_the_footer(
         " nulls, min, max: whole file, from metadata"
     )
     assert not math.isnan(value.mean or math.nan)
+
+
+def test_a_float_minimum_of_zero_is_shown_as_zero_not_minus_zero(tmp_path: Path) -> None:
+    # The format asks writers to store a 0.0 minimum as -0.0; a reader shows 0.0.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"x": [0.0, 1.5, 3.0]}), buffer)
+    data = buffer.getvalue()
+    path = write(tmp_path, "zero.parquet", data)
+    (found,) = read_footer_stats(LocalBackend(), str(path), len(data))
+    assert found == FileColumnStats(0, "0.0", "3.0")

@@ -68,6 +68,13 @@ def chunk_totals(metadata: Any, index: int) -> ChunkTotals:
     return ChunkTotals(nulls, counted, low, high, complete, compressed, compression, encodings)
 
 
+def _unsigned_zero(value: Any) -> Any:
+    """Writers store a minimum of 0.0 as -0.0 (the format asks them to): it is 0.0."""
+    if isinstance(value, float) and value == 0.0:
+        return 0.0
+    return value
+
+
 def footer_stats(metadata: Any, names: list[str]) -> list[FileColumnStats | None]:
     """Per top-level column named in `names`, its whole-file statistics, if the footer has them.
 
@@ -86,7 +93,7 @@ def footer_stats(metadata: Any, names: list[str]) -> list[FileColumnStats | None
         if not totals.counted and not totals.complete:
             found.append(None)
             continue
-        low = format_cell(totals.low) if totals.complete else None
+        low = format_cell(_unsigned_zero(totals.low)) if totals.complete else None
         high = format_cell(totals.high) if totals.complete else None
         found.append(FileColumnStats(totals.nulls if totals.counted else None, low, high))
     return found
