@@ -125,6 +125,18 @@ _FILE_COMMANDS = {
 def build_cat_parser(command: str = "cat") -> argparse.ArgumentParser:
     parser = _Parser(prog=f"spyglass {command}", description=_FILE_COMMANDS[command])
     parser.add_argument("location", metavar="PATH_OR_URL")
+    if command == "cat":
+        parser.add_argument(
+            "-f",
+            "--follow",
+            action="store_true",
+            help="print the last lines, then every line written to the file, until Ctrl-C",
+        )
+        parser.add_argument(
+            "--stats",
+            action="store_true",
+            help="for a table, print the statistics of its columns instead of its rows",
+        )
     _add_common(parser)
     return parser
 
@@ -193,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run(location, config)
             from spyglass.cat import print_preview
 
-            return print_preview(location, config)
+            return print_preview(location, config, follow=args.follow, stats=args.stats)
         if arguments[:1] == ["shell-init"]:
             return _shell_init(arguments[1:])
         if arguments[:1] in (["find"], ["grep"]):

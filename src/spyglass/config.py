@@ -23,6 +23,7 @@ from spyglass.previews.preview_options import (
     IMAGE_PROTOCOLS,
 )
 from spyglass.sandbox.limits import DEFAULT_MEMORY_BYTES, DEFAULT_SECONDS, Limits
+from spyglass.tree.columns import Columns, parse_columns
 
 DEFAULT_MAX_PREVIEW_BYTES = 1024 * 1024
 MIN_DECODE_MEMORY = 64 * 1024 * 1024
@@ -48,6 +49,7 @@ _ENV_SETTINGS = {
     "use_rg",
     "max_search_file_bytes",
     "read_only",
+    "tree_columns",
 }
 
 
@@ -94,6 +96,7 @@ class Config:
     max_search_file_bytes: int = DEFAULT_MAX_SEARCH_FILE_BYTES  # content search reads no more
     read_only: bool = False  # refuse every write: a viewer that cannot change a server
     shell_function: str = "sg"  # the name `spyglass shell-init` gives its function
+    tree_columns: Columns = Columns.NONE  # the tree's columns at start; `,` changes them
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -145,6 +148,11 @@ class Config:
             "max_search_file_bytes",
         ):
             setattr(self, key, parse_size(value))
+        elif key == "tree_columns":
+            try:
+                self.tree_columns = parse_columns(value)
+            except ValueError as exc:
+                raise SpyglassError(str(exc)) from None
         elif key == "keys":
             self._apply_keys(value)
         elif key in ("options", "profiles"):

@@ -105,6 +105,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("refresh", "r", "Refresh", "refresh the open folders and the preview"),
     Action("toggle_hidden", "full_stop", "Hidden", "show or hide dot-files"),
     Action(
+        "cycle_columns",
+        "comma",
+        "Columns",
+        "the tree's columns: none, size, modification time, size and time, permissions and owner",
+        show=False,
+    ),
+    Action(
         "filter",
         "slash",
         "Filter",
@@ -129,6 +136,14 @@ ACTIONS: tuple[Action, ...] = (
         bar=_PREVIEW_BAR,
     ),
     Action("soft_wrap", "w", "Wrap", "soft wrap in the text preview, on or off", bar=_PREVIEW_BAR),
+    Action(
+        "follow",
+        "F",
+        "Follow",
+        "follow the text preview's file as it grows (like `tail -F`; scroll up to pause,"
+        " `G` / `End` to follow again); `F` again stops",
+        bar=_PREVIEW_BAR,
+    ),
     Action("cancel", "escape", "Cancel", _CANCEL, show=False),
     Action(
         "download",
@@ -238,6 +253,7 @@ _KEY_LABELS = {
     "pagedown": "PgDn",
     "escape": "Esc",
     "full_stop": ".",
+    "comma": ",",
     "slash": "/",
     "question_mark": "?",
     "colon": ":",

@@ -128,6 +128,7 @@ class SpyglassApp(App[None]):
             self.navigator,
             show_hidden=self.config.hidden,
             prefetch=self._prefetch,
+            columns=self.config.tree_columns,
             id="tree",
         )
         tree.picking = self.picks.choosing
@@ -348,8 +349,12 @@ class SpyglassApp(App[None]):
             from spyglass.previews.loader import failed_folder, summarize_folder  # on first use
 
             shown = safe_name(backend.display(entry.path))
+            from spyglass.previews.dataset_files import looks_like_dataset
+
             if state.error is not None:
                 pane.show_static(entry, failed_folder(state.error, state.entries))
+            elif not state.loading and looks_like_dataset(state.entries):
+                pane.show_entry(backend, entry, listing=state.entries)  # read as one table
             else:
                 summary = summarize_folder(shown, state.entries, complete=not state.loading)
                 pane.show_static(entry, summary)
@@ -376,6 +381,11 @@ class SpyglassApp(App[None]):
         tree = self.file_tree
         tree.set_show_hidden(not tree.model.show_hidden)
         self._show_location()
+
+    def action_cycle_columns(self) -> None:
+        columns = self.file_tree.cycle_columns()
+        narrow = "" if self.file_tree.columns_fit else " (the tree is too narrow to show them)"
+        self.notify(f"Tree columns: {columns.label}{narrow}.", timeout=2, markup=False)
 
     async def action_filter(self) -> None:
         tree = self.file_tree
@@ -471,6 +481,10 @@ class SpyglassApp(App[None]):
     def action_soft_wrap(self) -> None:
         view = self.preview_pane.text_view
         view.soft_wrap = not view.soft_wrap
+
+    def action_follow(self) -> None:
+        if not self.preview_pane.toggle_follow():
+            self.notify("Only a text preview can be followed.", severity="warning", markup=False)
 
     # search
     def action_search_names(self) -> None:

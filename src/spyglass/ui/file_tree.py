@@ -18,6 +18,7 @@ from spyglass.fs.natural_sort import natural_key
 from spyglass.keys import Scope
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
+from spyglass.tree.columns import GAP, MIN_NAME_CELLS, Columns, FolderSizes, cells
 from spyglass.tree.listing import (
     Listing,
     ListingController,
@@ -31,7 +32,7 @@ from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import tree_bindings
 from spyglass.ui.job_worker import JobUpdated, JobWorker
 from spyglass.ui.line_style import LineStyleCache
-from spyglass.ui.tree_row_text import root_text, row_text
+from spyglass.ui.tree_row_text import root_text, row_text, with_cells
 from spyglass.ui.virtual_size import set_virtual_size
 
 
@@ -53,6 +54,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         "file-tree--error",
         "file-tree--root",
         "file-tree--marked",
+        "file-tree--column",
     }
 
     DEFAULT_CSS = """
@@ -77,6 +79,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     FileTree > .file-tree--error { color: $error; }
     FileTree > .file-tree--root { color: $primary; text-style: bold; }
     FileTree > .file-tree--marked { color: $success; text-style: bold; }
+    FileTree > .file-tree--column { color: $foreground-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = tree_bindings()
@@ -116,6 +119,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         *,
         show_hidden: bool = False,
         prefetch: Prefetch | None = None,
+        columns: Columns = Columns.NONE,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -131,6 +135,11 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._strips: dict[tuple[object, ...], Strip] = {}
         self.picking = False  # `--chooser-file`: Enter on a file chooses it
         self.marked: dict[str, Entry] = {}  # path -> entry, in the order marked
+        # The widget outlives every place it shows: the columns chosen stay as they are.
+        self.columns = columns
+        self._folder_sizes: FolderSizes | None = None
+        self._sizes_seen = 0  # counts set_folder_sizes calls: drawn rows of older sizes are stale
+        self._frame_edge: int | None = None  # the columns' right edge, worked out once a frame
 
     @property
     def backend(self) -> Backend | None:
@@ -476,7 +485,39 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         parent = self.model.parent_row(index)
         return self.model.rows[parent].entry.path if parent is not None else None
 
+    # columns
+    def cycle_columns(self) -> Columns:
+        """The next set of columns (`,`): none, size, time, size and time, permissions."""
+        self.columns = self.columns.next
+        self.refresh()
+        return self.columns
+
+    def set_columns(self, columns: Columns) -> None:
+        self.columns = columns
+        self.refresh()
+
+    @property
+    def columns_fit(self) -> bool:
+        """Whether the tree is wide enough for its columns beside a short name."""
+        edge = self.scrollable_content_region.width or self.size.width
+        return edge - GAP - self.columns.width >= MIN_NAME_CELLS
+
+    def set_folder_sizes(self, lookup: FolderSizes | None) -> None:
+        """Folders' sizes for the size column, from whatever counted them; call again when
+        it knows more. Only the rows on screen ask `lookup`, when they are drawn."""
+        self._folder_sizes = lookup
+        self._sizes_seen += 1
+        self.refresh()
+
     # drawing
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # 4 µs a line otherwise: the scrollbar's gutter is worked out from the styles
+        self._frame_edge = self.scrollable_content_region.width or self.size.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_edge = None
+
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         rows = self.model.rows
@@ -487,7 +528,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         scroll_x = int(self.scroll_offset.x)
         # Rows are drawn again on every frame while a folder loads; most are unchanged.
         entry = row.entry
-        key = (
+        key: tuple[object, ...] = (
             entry.path,
             entry.kind,
             entry.link_target,
@@ -502,10 +543,18 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             scroll_x,
             self.has_focus,
             entry.path in self.marked,
+            self.columns,
         )
+        edge = width
+        if self.columns is not Columns.NONE:
+            # Right-aligned at the edge the scrollbar leaves, not under it.
+            edge = self._frame_edge or self.scrollable_content_region.width or width
+            # details come after the names in a big folder: a row is drawn again when they do
+            details = (entry.size, entry.mtime, entry.mode, entry.uid, entry.gid)
+            key += (*details, self._sizes_seen, edge)
         strip = self._strips.get(key)
         if strip is None:
-            text = self._row_text(row, index)
+            text = self._row_text(row, index, edge)
             if index == self.cursor:
                 text.stylize(self.get_component_rich_style("file-tree--cursor"))
                 text.pad_right(max(0, width - text.cell_len))
@@ -517,12 +566,22 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def _row_text(self, row: Row, index: int) -> Text:
+    def _row_text(self, row: Row, index: int, edge: int) -> Text:
         if index == 0:
             return root_text(self.root_label, self.get_component_rich_style)
         expanded = self.model.is_expanded(row.entry.path)
         marked = row.kind is RowKind.ENTRY and row.entry.path in self.marked
-        return row_text(row, expanded, self.get_component_rich_style, marked=marked)
+        text = row_text(row, expanded, self.get_component_rich_style, marked=marked)
+        if self.columns is Columns.NONE or row.kind is not RowKind.ENTRY:
+            return text
+        backend = self.backend
+        shown = cells(
+            row.entry,
+            self.columns,
+            folder_sizes=self._folder_sizes,
+            owner_names=backend is None or backend.capabilities.local_paths,
+        )
+        return with_cells(text, shown, edge, self.get_component_rich_style("file-tree--column"))
 
     def notify_style_update(self) -> None:
         self._strips.clear()  # a theme change recolours every row

@@ -29,6 +29,14 @@ class Move(Enum):
     PAGE_UP = "page_up"
 
 
+_OWN_ACTIONS = {
+    Move.TOP: "action_scroll_home",
+    Move.BOTTOM: "action_scroll_end",
+    Move.PAGE_UP: "action_page_up",
+    Move.PAGE_DOWN: "action_page_down",
+}
+
+
 def _page(widget: Widget) -> int:
     return max(1, widget.scrollable_content_region.height)
 
@@ -39,6 +47,12 @@ def move(view: Widget, how: Move) -> None:
 
     if isinstance(table, TableView):
         _move_table(table, how, max(1, _page(table) - HEADER_LINES - 1))
+        return
+    own = _OWN_ACTIONS.get(how)
+    if own is not None and getattr(type(view), own) is not getattr(Widget, own):
+        # The view gives the move a meaning of its own: a followed log pauses going
+        # up and follows again at the bottom.
+        getattr(view, own)()
         return
     if how is Move.TOP:
         view.scroll_home(animate=False)

@@ -1,14 +1,16 @@
-"""How one row of the tree reads: indent, icon, name, link target, problem."""
+"""How one row of the tree reads: indent, icon, name, link target, problem, columns."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from spyglass.fs.entry import Kind
 from spyglass.safe_text import safe_name
+from spyglass.tree.columns import GAP, MIN_NAME_CELLS
 from spyglass.tree.model import Row, RowKind
 
 # (closed, open) icon per kind
@@ -55,4 +57,19 @@ def row_text(row: Row, expanded: bool, style: StyleOf, *, marked: bool = False) 
         text.append(" → " + safe_name(entry.link_target or "?"), style("file-tree--link"))
     if entry.error:
         text.append(f"  ({entry.error})", style("file-tree--error"))
+    return text
+
+
+def with_cells(text: Text, cells: str, width: int, style: Style) -> Text:
+    """The row with its columns at the right edge of `width`; a long name is cut to fit.
+
+    In a tree too narrow for both, the name wins and the columns are left out.
+    """
+    room = width - GAP - cell_len(cells)
+    if not cells or room < MIN_NAME_CELLS:
+        return text
+    if text.cell_len > room:
+        text.truncate(room, overflow="ellipsis")
+    text.pad_right(width - cell_len(cells) - text.cell_len)
+    text.append(cells, style)
     return text
