@@ -95,6 +95,7 @@ class Config:
     use_rg: bool = True  # content search on local disk runs rg when it is on PATH
     max_search_file_bytes: int = DEFAULT_MAX_SEARCH_FILE_BYTES  # content search reads no more
     read_only: bool = False  # refuse every write: a viewer that cannot change a server
+    shell_function: str = "sg"  # the name `spyglass shell-init` gives its function
     tree_columns: Columns = Columns.NONE  # the tree's columns at start; `,` changes them
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
@@ -123,6 +124,10 @@ class Config:
             self.max_preview_bytes = parse_size(value)
         elif key in ("theme", "syntax_theme"):
             setattr(self, key, str(value))
+        elif key == "shell_function":
+            from spyglass.shell_init import check_name
+
+            self.shell_function = check_name(str(value))
         elif key in ("timeout", "decode_timeout"):
             setattr(self, key, parse_timeout(value))
         elif key == "decode_memory":

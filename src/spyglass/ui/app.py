@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,6 +23,7 @@ from spyglass.fs.archives import archive_kind, open_archive
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.fs.host_keys import set_host_key_prompt
+from spyglass.keys import help_rows, sequence_starts
 from spyglass.location import Location, resolve
 from spyglass.navigator import ArchiveRequest, Navigator, Request, State
 from spyglass.place import Place, connect
@@ -37,7 +38,9 @@ from spyglass.ui.edit_flow import EditFlow
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
 from spyglass.ui.key_bar import KeyBar
+from spyglass.ui.key_sequences import Continuation, KeySequences
 from spyglass.ui.location_prompt import LocationPrompt
+from spyglass.ui.pick_flow import PickFlow
 from spyglass.ui.preview_pane import PreviewPane
 from spyglass.ui.quitting import never_wait_for_workers
 
@@ -67,7 +70,12 @@ class SpyglassApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
     def __init__(
-        self, location: Location, config: Config | None = None, prefetch: Prefetch | None = None
+        self,
+        location: Location,
+        config: Config | None = None,
+        prefetch: Prefetch | None = None,
+        *,
+        choosing: bool = False,
     ) -> None:
         super().__init__()
         self._prefetch = prefetch
@@ -84,6 +92,8 @@ class SpyglassApp(App[None]):
         self._search_panel: SearchPanel | None = None  # mounted on the first search
         self._search_forms: dict[bool, SearchForm] = {}  # the last name / content search
         self._goto: LineTarget | None = None  # a content match the next preview points at
+        self.picks = PickFlow(self, choosing=choosing)  # --cwd-file, --chooser-file
+        self._sequences = KeySequences(self, sequence_starts(self.config.keys), self._pending)
         if self.config.theme != self.theme:  # setting the default again would restyle for nothing
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -104,26 +114,63 @@ class SpyglassApp(App[None]):
             id="preview",
         )
         self._info_bar = InfoBar(id="info")
+        self._key_bar = KeyBar(id="keys")
         yield self._location_bar
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield self._tree
             yield self._preview_pane
         yield self._info_bar
-        yield KeyBar(id="keys")
+        yield self._key_bar
 
     def _make_tree(self) -> FileTree:
-        return FileTree(
+        tree = FileTree(
             self.navigator,
             show_hidden=self.config.hidden,
             prefetch=self._prefetch,
             columns=self.config.tree_columns,
             id="tree",
         )
+        tree.picking = self.picks.choosing
+        return tree
+
+    async def on_event(self, event: events.Event) -> None:
+        # Key sequences (`g g`) first: Textual's bindings are single keys.
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._sequences.handle(event)
+        ):
+            return
+        await super().on_event(event)
+
+    def _pending(self, first: str | None, then: list[Continuation]) -> None:
+        self._key_bar.show_pending(first, [(c.label, c.binding.binding.description) for c in then])
+
+    async def action_quit(self) -> None:
+        self.picks.quitting()
+        self.exit()
 
     def action_quit_now(self) -> None:
         """Ctrl-C, as in any terminal program: workers are left behind, not waited for."""
+        self.picks.quitting()
         self.exit()
+
+    def on_file_tree_chosen(self, message: FileTree.Chosen) -> None:
+        self.picks.choose(message.entries)
+
+    def action_help(self) -> None:
+        from spyglass.ui.help_screen import HelpScreen
+
+        if len(self.screen_stack) == 1:  # the explorer's keys, not a prompt's
+            self.push_screen(HelpScreen(help_rows(self.config.keys)))
+
+    def action_open_file(self) -> None:
+        from spyglass.ui.open_flow import open_with_desktop
+
+        here = self._cursor_entry()
+        if here is not None:
+            open_with_desktop(self, *here)
 
     def on_load(self) -> None:
         never_wait_for_workers()
@@ -204,7 +251,8 @@ class SpyglassApp(App[None]):
 
     @work(thread=True, exclusive=True, group="location", exit_on_error=False)
     def _resolve_location(self, text: str) -> None:
-        """`g`: parsing a URL imports its filesystem's package and a path is stat'ed."""
+        """The location prompt's answer, in a worker: parsing a URL imports its
+        filesystem's package and a path is stat'ed."""
         try:
             location = resolve(
                 text,

@@ -15,6 +15,7 @@ from textual.strip import Strip
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.natural_sort import natural_key
+from spyglass.keys import Scope
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
 from spyglass.tree.columns import GAP, MIN_NAME_CELLS, Columns, FolderSizes, cells
@@ -52,6 +53,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         "file-tree--message",
         "file-tree--error",
         "file-tree--root",
+        "file-tree--marked",
         "file-tree--column",
     }
 
@@ -76,10 +78,12 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     FileTree > .file-tree--message { color: $foreground-muted; text-style: italic; }
     FileTree > .file-tree--error { color: $error; }
     FileTree > .file-tree--root { color: $primary; text-style: bold; }
+    FileTree > .file-tree--marked { color: $success; text-style: bold; }
     FileTree > .file-tree--column { color: $foreground-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = tree_bindings()
+    key_scope: ClassVar[Scope] = Scope.TREE  # which keys the key bar shows while focused
 
     class Highlighted(Message):
         """The cursor moved onto an entry."""
@@ -93,6 +97,13 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
 
         def __init__(self, entry: Entry) -> None:
             self.entry = entry
+            super().__init__()
+
+    class Chosen(Message):
+        """Enter in picker mode (`--chooser-file`): the marked entries, or the highlighted one."""
+
+        def __init__(self, entries: list[Entry]) -> None:
+            self.entries = entries
             super().__init__()
 
     class Listed(Message):
@@ -122,6 +133,8 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._focus_folder: str | None = None  # the folder `reveal` waits for; None: any
         self._last_highlighted: str | None = None
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self.picking = False  # `--chooser-file`: Enter on a file chooses it
+        self.marked: dict[str, Entry] = {}  # path -> entry, in the order marked
         # The widget outlives every place it shows: the columns chosen stay as they are.
         self.columns = columns
         self._folder_sizes: FolderSizes | None = None
@@ -178,7 +191,10 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         """Show the navigator's current place as the top node."""
         for worker in self.workers:
             worker.cancel()
+        previous = self.backend
         self._place = self.navigator.place
+        if self.backend is not previous:
+            self.marked.clear()  # marks are paths of the backend they were made in
         self.model = TreeModel(_root_of(self.navigator), show_hidden=self.model.show_hidden)
         self._listings.reset(self.backend, self.model)
         self.cursor = 0
@@ -332,6 +348,12 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor + max(1, self.size.height - 1))
 
+    def action_half_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(1, self.size.height // 2))
+
+    def action_half_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(1, self.size.height // 2))
+
     def action_first(self) -> None:
         self.move_cursor(0)
 
@@ -388,6 +410,32 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             self.toggle(entry)
         else:
             self.post_message(self.Activated(entry))
+
+    def action_mark(self) -> None:
+        entry = self.cursor_entry
+        if entry is None:
+            return
+        if self.marked.pop(entry.path, None) is None:
+            self.marked[entry.path] = entry
+        self.refresh()
+        self.move_cursor(self.cursor + 1)
+
+    def _choosing(self) -> bool:
+        entry = self.cursor_entry
+        return self.picking and entry is not None and (bool(self.marked) or not entry.is_folder)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Both are on Enter: in picker mode a file (or the marks) is chosen, else opened.
+        if action == "choose":
+            return self._choosing()
+        if action == "activate":
+            return not self._choosing()
+        return True
+
+    def action_choose(self) -> None:
+        entry = self.cursor_entry
+        if entry is not None:
+            self.post_message(self.Chosen(list(self.marked.values()) or [entry]))
 
     def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_offset.y + event.y)
@@ -494,6 +542,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             width,
             scroll_x,
             self.has_focus,
+            entry.path in self.marked,
             self.columns,
         )
         edge = width
@@ -521,7 +570,8 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         if index == 0:
             return root_text(self.root_label, self.get_component_rich_style)
         expanded = self.model.is_expanded(row.entry.path)
-        text = row_text(row, expanded, self.get_component_rich_style)
+        marked = row.kind is RowKind.ENTRY and row.entry.path in self.marked
+        text = row_text(row, expanded, self.get_component_rich_style, marked=marked)
         if self.columns is Columns.NONE or row.kind is not RowKind.ENTRY:
             return text
         backend = self.backend

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from spyglass.errors import describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
+from spyglass.keys import Scope
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.results import (
     DataPreview,
@@ -42,6 +43,7 @@ from spyglass.ui.data_views import data_view_kind
 from spyglass.ui.follow_flow import FollowFlow
 from spyglass.ui.hex_view import HexView
 from spyglass.ui.preview_find import PreviewFind
+from spyglass.ui.preview_scroll import PreviewScroll
 from spyglass.ui.rendered_view import RenderedView
 from spyglass.ui.text_view import TextView
 
@@ -63,8 +65,9 @@ class _Request:
     listing: Sequence[Entry] | None = None  # a folder's, when the tree has it
 
 
-class PreviewPane(FollowFlow, PreviewFind, Vertical):
+class PreviewPane(FollowFlow, PreviewFind, PreviewScroll, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = preview_bindings()
+    key_scope: ClassVar[Scope] = Scope.PREVIEW  # which keys the key bar shows while in here
     DEFAULT_CSS = """
     PreviewPane { background: $surface; }
     PreviewPane #preview-title { height: 2; padding: 0 1; background: $panel; }

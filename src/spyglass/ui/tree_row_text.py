@@ -20,6 +20,7 @@ _ICONS = {
     Kind.SYMLINK: ("⚠ ", "⚠ "),
 }
 _SPECIAL_MARK = "◆ "
+_MARKED = "✓ "  # in the icon's place: the row keeps its width
 
 StyleOf = Callable[[str], Style]
 
@@ -28,7 +29,7 @@ def root_text(label: str, style: StyleOf) -> Text:
     return Text("▾ " + safe_name(label), style=style("file-tree--root"), no_wrap=True)
 
 
-def row_text(row: Row, expanded: bool, style: StyleOf) -> Text:
+def row_text(row: Row, expanded: bool, style: StyleOf, *, marked: bool = False) -> Text:
     """Names are untrusted: they go in as plain text with control characters escaped."""
     indent = "  " * row.depth
     if row.kind in (RowKind.LOADING, RowKind.EMPTY):
@@ -46,7 +47,11 @@ def row_text(row: Row, expanded: bool, style: StyleOf) -> Text:
     name_style = style(part)
     if entry.is_hidden:
         name_style += style("file-tree--hidden")
-    text = Text(indent + icon, no_wrap=True, end="")
+    if marked:
+        icon = _MARKED
+        name_style += style("file-tree--marked")
+    text = Text(indent, no_wrap=True, end="")
+    text.append(icon, style("file-tree--marked") if marked else None)
     text.append(safe_name(entry.name) + ("/" if entry.is_folder else ""), name_style)
     if entry.is_link:
         text.append(" → " + safe_name(entry.link_target or "?"), style("file-tree--link"))
