@@ -13,11 +13,12 @@ from typing import NamedTuple
 
 
 class Scope(Enum):
-    """Where a key works: anywhere in the app, while the tree has focus, or the preview."""
+    """Where a key works: anywhere in the app, while the tree, the preview or a table has focus."""
 
     APP = "app"
     TREE = "tree"
     PREVIEW = "preview"
+    TABLE = "table"  # a data file's table, inside the preview
 
 
 class Action(NamedTuple):
@@ -38,6 +39,10 @@ _MOVE = "move (moving onto a file previews it)"
 _CANCEL = "clear the filter or the preview's search, or stop a slow preview, listing or search"
 _NEXT_MATCH = "next / previous match of the preview's search, wrapping at the ends"
 _SCROLL = "in the preview: to the top, to the bottom, half a page down / up, a page down / up"
+_SORT = (
+    "in a table: sort the rows read by the cursor's column, ascending or descending first;"
+    " again: the other way, then unsorted"
+)
 _EVERYWHERE = (Scope.TREE, Scope.PREVIEW, Scope.APP)
 _PREVIEW_BAR = (Scope.PREVIEW,)
 
@@ -49,6 +54,11 @@ def _tree(id: str, keys: str, label: str, description: str) -> Action:
 def _move(id: str, keys: str, label: str) -> Action:
     """A move of the tree's cursor that `[keys]` may rebind."""
     return Action(id, keys, label, _MOVE, scope=Scope.TREE, show=False)
+
+
+def _table(id: str, keys: str, label: str, description: str, *, show: bool = True) -> Action:
+    """A key of a data file's table, on the key bar while the table has focus."""
+    return Action(id, keys, label, description, scope=Scope.TABLE, show=show, bar=(Scope.TABLE,))
 
 
 def _scroll(id: str, keys: str, label: str) -> Action:
@@ -215,6 +225,53 @@ ACTIONS: tuple[Action, ...] = (
     _scroll("preview_half_page_up", "ctrl+u", "Half page up"),
     _scroll("preview_page_down", "ctrl+f", "Page down"),
     _scroll("preview_page_up", "ctrl+b", "Page up"),
+    # With a table focused (a data file's preview).
+    _table("show_cell", "enter", "Cell", "in a table: the cell under the cursor in full"),
+    _table("show_row", "v", "Row", "in a table: the row under the cursor, one field a line"),
+    _table("toggle_schema", "s", "Schema", "in a table: its schema (types, metadata), or the rows"),
+    _table(
+        "toggle_stats",
+        "t",
+        "Stats",
+        "in a table: each column's type, count, nulls, distinct values, min, max, mean"
+        " and most frequent values, over the rows read (Parquet: nulls, min, max for the"
+        " whole file from its footer)",
+    ),
+    _table(
+        "sort_ascending",
+        "less_than_sign",
+        "Sort",
+        _SORT,
+    ),
+    _table(
+        "sort_descending",
+        "greater_than_sign",
+        "Sort down",
+        _SORT,
+        show=False,
+    ),
+    _table(
+        "filter_rows",
+        "f",
+        "Filter",
+        "in a table: keep the rows read that hold a text, or match `column=value`,"
+        " `column>value`, `column<value`, `column!=value`",
+    ),
+    _table("pick_part", "p", "Sheets", "in a table: pick another sheet or table of the file"),
+    _table(
+        "previous_part",
+        "left_square_bracket",
+        "Previous sheet",
+        "in a table: the previous / next sheet or table",
+        show=False,
+    ),
+    _table(
+        "next_part",
+        "right_square_bracket",
+        "Next sheet",
+        "in a table: the previous / next sheet or table",
+        show=False,
+    ),
 )
 
 
@@ -258,6 +315,10 @@ _KEY_LABELS = {
     "question_mark": "?",
     "colon": ":",
     "space": "Space",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }
 
 

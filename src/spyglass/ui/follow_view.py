@@ -15,11 +15,12 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollTo, ScrollUp
 from textual.strip import Strip
 
 from spyglass.follow.events import Appended, FollowEvent, Gone, Problem
@@ -113,14 +114,28 @@ class FollowView(LineStyleCache, ScrollView, can_focus=True):
     # scrolling
 
     def watch_scroll_y(self, old: float, new: float) -> None:
+        # Only the user pauses (the keys, the wheel and the scrollbar below): Textual
+        # also moves scroll_y up when it clamps to a size the view has since outgrown.
         super().watch_scroll_y(old, new)
         at_bottom = new >= self.max_scroll_y and not self.window.detached
-        if new < old and not at_bottom:
-            self.auto_scroll = False
-        elif at_bottom and not self.auto_scroll:
+        if at_bottom and not self.auto_scroll:
             self._resume()
         if new <= 0 and not self.auto_scroll:
             self._read_older()
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if not (event.ctrl or event.shift):
+            self._pause()
+        super()._on_mouse_scroll_up(event)
+
+    def _on_scroll_up(self, event: ScrollUp) -> None:
+        self._pause()
+        super()._on_scroll_up(event)
+
+    def _on_scroll_to(self, message: ScrollTo) -> None:
+        if message.y is not None and message.y < self.scroll_y:
+            self._pause()
+        super()._on_scroll_to(message)
 
     def action_scroll_end(self) -> None:
         self._resume()

@@ -7,15 +7,17 @@ from typing import ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
 from spyglass.errors import cause_of
+from spyglass.keys import Scope
 from spyglass.previews.results import TablePreview
 from spyglass.previews.table_data import TableData, pretty_cell, pretty_value
 from spyglass.safe_text import make_safe
+from spyglass.ui.bindings import table_bindings
 from spyglass.ui.cell_detail_screen import CellDetailScreen
 from spyglass.ui.data_view import DataView
 from spyglass.ui.part_picker_screen import PartPickerScreen
@@ -29,18 +31,8 @@ class TablePanel(TableTools, Vertical, DataView[TablePreview], can_focus=True):
     TablePanel > #table-bar { height: 1; padding: 0 1; background: $boost; }
     TablePanel > TableView { height: 1fr; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "show_cell", "Cell"),
-        Binding("v", "show_row", "Row"),
-        Binding("s", "toggle_schema", "Schema"),
-        Binding("t", "toggle_stats", "Statistics"),
-        Binding("less_than_sign", "sort(False)", "Sort"),
-        Binding("greater_than_sign", "sort(True)", "Sort down", show=False),
-        Binding("f", "filter_rows", "Filter rows"),
-        Binding("left_square_bracket", "part(-1)", "Previous sheet", show=False),
-        Binding("right_square_bracket", "part(1)", "Next sheet", show=False),
-        Binding("p", "pick_part", "Sheets/tables"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = table_bindings()
+    key_scope: ClassVar[Scope] = Scope.TABLE  # which keys the key bar shows while focused
 
     class _PartLoaded(Message):
         def __init__(self, token: int, table: TableData | None, error: str | None) -> None:
@@ -176,6 +168,12 @@ class TablePanel(TableTools, Vertical, DataView[TablePreview], can_focus=True):
         names = [part.name for part in table.parts]
         index = names.index(table.part) if table.part in names else 0
         self._open_part(names[(index + step) % len(names)])
+
+    def action_previous_part(self) -> None:
+        self.action_part(-1)
+
+    def action_next_part(self) -> None:
+        self.action_part(1)
 
     def action_pick_part(self) -> None:
         table = self.table

@@ -91,6 +91,12 @@ class TableTools(_Base):
         self.post_message(self._Computed(token, "stats", stats_table(stats), None, stats.label()))
 
     # sort and filter
+    def action_sort_ascending(self) -> None:
+        self.action_sort(descending_first=False)
+
+    def action_sort_descending(self) -> None:
+        self.action_sort(descending_first=True)
+
     def action_sort(self, descending_first: bool) -> None:
         table = self.table
         if table is None or self.mode != "data" or not table.columns:
