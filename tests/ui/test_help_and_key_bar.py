@@ -75,3 +75,12 @@ async def test_key_bar_follows_focus_and_always_starts_with_help(sample: Path) -
         await pilot.press("tab")
         await pilot.pause()
         assert _bar(app) == tree_bar
+
+
+def test_a_key_sequence_is_never_split_over_two_lines_of_the_help() -> None:
+    from spyglass.ui.help_screen import KEYS_WIDTH, packed
+
+    labels = ["↑", "k", "↓", "j", "PgUp", "Ctrl+b", "PgDn", "Ctrl+f", "Home", "g g", "End", "G"]
+    lines = packed(labels).split("\n")
+    assert all(len(line) <= KEYS_WIDTH for line in lines)
+    assert [label for line in lines for label in line.split("  ")] == labels

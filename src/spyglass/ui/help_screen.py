@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 Row = tuple[list[str], str]
+KEYS_WIDTH = 32  # cells of the keys column
 
 
 def matching(rows: list[Row], query: str) -> list[Row]:
@@ -65,15 +66,29 @@ class HelpScreen(ModalScreen[None]):
     def _show(self, query: str) -> None:
         self.shown = matching(self.rows, query)
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", max_width=32)
+        table.add_column(style="bold", max_width=KEYS_WIDTH)
         table.add_column()
         for labels, description in self.shown:
             # Keys from `[keys]` are the user's text: plain Text, never markup.
-            # A sequence (`g g`) is never broken over two lines.
-            keys = "  ".join(label.replace(" ", "\u00a0") for label in labels)
-            table.add_row(Text(keys), Text(description.replace("`", "")))
+            keys = Text(packed(labels), no_wrap=True, overflow="ellipsis")
+            table.add_row(keys, Text(description.replace("`", "")))
         self._table.update(table)
         self._count.update(Text(f"{len(self.shown)} of {len(self.rows)}"))
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def packed(labels: list[str], width: int = KEYS_WIDTH) -> str:
+    """The labels on as few lines as fit `width`; a label (a sequence, `g g`) is never split."""
+    lines: list[str] = []
+    line = ""
+    for label in labels:
+        longer = f"{line}  {label}" if line else label
+        if line and len(longer) > width:
+            lines.append(line)
+            line = label
+        else:
+            line = longer
+    lines.append(line)
+    return "\n".join(lines)
