@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explore local folders, servers over SSH and S3 / GCS / Azure buckets.",
         epilog="`spyglass cat PATH_OR_URL` prints the preview of a file to stdout; "
         "`spyglass edit PATH_OR_URL` edits it; "
-        "`spyglass find LOCATION PATTERN` and `spyglass grep LOCATION PATTERN` search.",
+        "`spyglass find LOCATION PATTERN` and `spyglass grep LOCATION PATTERN` search; "
+        "`spyglass du PATH_OR_URL` prints folder sizes.",
     )
     parser.add_argument("location", nargs="?", default=".", metavar="PATH_OR_URL")
     parser.add_argument("--version", action="version", version=f"spyglass {__version__}")
@@ -160,6 +161,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             _setup_logging(args.debug)
             config, location = _settings(args)
             return search_cli.run(command, args, config, location)
+        if arguments[:1] == ["du"]:
+            from spyglass.sizes import du_command
+
+            parser = _Parser(prog="spyglass du", description=du_command.DESCRIPTION)
+            du_command.add_arguments(parser)
+            _add_common(parser)
+            args = parser.parse_args(arguments[1:])
+            _setup_logging(args.debug)
+            config, location = _settings(args)
+            return du_command.run(args, config, location)
         args = build_parser().parse_args(arguments)
         _setup_logging(args.debug)
         config, location = _settings(args)

@@ -68,7 +68,8 @@ class _Lister:
         )
         self.stopped = threading.Event()
         for number in range(PARALLEL):
-            threading.Thread(target=self._serve, name=f"spyglass-sizes-{number}", daemon=True).start()
+            name = f"spyglass-sizes-{number}"
+            threading.Thread(target=self._serve, name=name, daemon=True).start()
 
     def _serve(self) -> None:
         listing = self.backend.list_batches  # sizes are needed: the full listing
@@ -113,21 +114,10 @@ def scan_listings(backend: Backend, tree: SizeTree, context: JobContext[SizeTree
             if error is not None:
                 if node is tree.root and not entries:
                     raise error
-                tree.add_error(path, describe(error, "list", safe_name(backend.display(path))), node)
-            files_bytes = files = 0
-            found: list[tuple[str, int]] = []
-            paths: list[str] = []
-            for entry in entries:
-                if entry.is_folder and entry.link_target is None:
-                    found.append((entry.name, 0))
-                    paths.append(entry.path)
-                elif entry.link_target is None:
-                    files_bytes += entry.size or 0
-                    files += 1
-                else:
-                    files += 1  # a link: counted, its target is not
-            for child_path, child in zip(paths, tree.add_listing(node, files_bytes, files, found), strict=True):
-                lister.asked.put((child_path, child))
+                shown = safe_name(backend.display(path))
+                tree.add_error(path, describe(error, "list", shown), node)
+            for asked in _counted(tree, node, entries):
+                lister.asked.put(asked)
                 out += 1
             now = time.monotonic()
             if now >= next_report or not out:
@@ -136,6 +126,25 @@ def scan_listings(backend: Backend, tree: SizeTree, context: JobContext[SizeTree
                 context.emit_latest(tree)
     finally:
         lister.stop()
+
+
+def _counted(
+    tree: SizeTree, node: FolderSize, entries: list[Entry]
+) -> list[tuple[str, FolderSize]]:
+    """A folder's listing into the tree; returns its folders, to be listed next."""
+    files_bytes = files = 0
+    found: list[tuple[str, int]] = []
+    paths: list[str] = []
+    for entry in entries:
+        if entry.is_folder and entry.link_target is None:
+            found.append((entry.name, 0))
+            paths.append(entry.path)
+        elif entry.link_target is None:
+            files_bytes += entry.size or 0
+            files += 1
+        else:
+            files += 1  # a link: counted, its target is not
+    return list(zip(paths, tree.add_listing(node, files_bytes, files, found), strict=True))
 
 
 def _report(tree: SizeTree, context: JobContext[SizeTree], text: str, folders: int = 0) -> None:
