@@ -91,7 +91,7 @@ def test_s3_prefix_summed_exactly_without_versions_or_unfinished_uploads(
     servers: Servers,
 ) -> None:
     case = servers.case("s3")
-    import boto3
+    import boto3  # type: ignore[import-untyped]
 
     options: dict[str, Any] = dict(case.options)
     client = boto3.client(

@@ -1,4 +1,4 @@
-"""`D` in the app: the sizes view fills in, Enter and Backspace move in the counted tree, Esc leaves."""
+"""`D` in the app: the view fills in, Enter and Backspace move in the counted tree, Esc leaves."""
 
 from __future__ import annotations
 
@@ -47,11 +47,13 @@ async def test_d_enter_backspace_r_and_escape(tmp_path: Path) -> None:
         await pilot.press("D")
         screen = await counted(pilot)
         assert screen.state is JobState.FINISHED
-        assert screen.sizes.root.bytes == screen.sizes.totals()[0]
+        assert screen.sizes is not None
+        sizes = screen.sizes
+        assert sizes.root.bytes == sizes.totals()[0]
         assert names(screen)[0] == ""  # the 5 MB sparse file, apparent size: the largest
         assert set(names(screen)) == {"", "big", "links", "empty", "new\nline \x1b[31m"}
-        sizes = [row.bytes for row in screen.sizes_list.rows]
-        assert sizes == sorted(sizes, reverse=True)
+        ordered = [row.bytes for row in screen.sizes_list.rows]
+        assert ordered == sorted(ordered, reverse=True)
         shown = screen_text(app)
         assert "(1 file directly here)" in shown  # the sparse file, 5 MB apparent
         assert "new\\nline \\x1b[31m/" in shown  # escaped, never drawn raw
@@ -67,12 +69,12 @@ async def test_d_enter_backspace_r_and_escape(tmp_path: Path) -> None:
         assert str(tmp_path / "big") in title(screen)
         await pilot.press("backspace")
         await pilot.pause()
-        assert screen.folder is screen.sizes.root
+        assert screen.folder is sizes.root
         assert screen.sizes_list.current is not None
         assert screen.sizes_list.current.name == "big"  # the cursor on where it came from
         await pilot.press("backspace")  # the top: it stays, and says why
         await pilot.pause()
-        assert screen.folder is screen.sizes.root
+        assert screen.folder is sizes.root
         await pilot.press("enter", "r")  # counted again, back in the same folder
         screen = await counted(pilot)
         assert screen._worker.job_id != job_id
@@ -81,7 +83,9 @@ async def test_d_enter_backspace_r_and_escape(tmp_path: Path) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, SizesScreen)
         assert cursor_name(app) == "sparse.img"  # the tree where it was
-        assert app.size_index.size_of(app.file_tree.backend, str(tmp_path / "big")) is not None
+        backend = app.file_tree.backend
+        assert backend is not None
+        assert app.size_index.size_of(backend, str(tmp_path / "big")) is not None
 
 
 class HeldWalk(CountingBackend):
