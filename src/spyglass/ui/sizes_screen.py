@@ -144,7 +144,8 @@ class SizesScreen(Screen[None]):
         if self.state is JobState.RUNNING:
             text.append("counting… (Esc stops and goes back)", "italic")
         elif self.state is JobState.FINISHED:
-            text.append("done (r counts again)", "bold")
+            text.append("done", "bold")
+            text.append(" · Enter opens · Backspace up · r counts again · Esc back", "dim")
         elif self.state is JobState.CANCELLED:
             text.append("stopped (r counts again)", "bold")
         else:
