@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,44 @@ def sftp(tree: Path) -> Iterator[Backend]:
     server.cleanup()
 
 
+USER = "spyglass-sizes"  # a user without root's power, for a folder it cannot read
+
+
+@pytest.fixture(scope="module")
+def locked_tree() -> Iterator[Path]:
+    base = Path(tempfile.mkdtemp(prefix="spyglass-sizes-locked-"))
+    base.chmod(0o755)
+    root = base / "tree"
+    (root / "open").mkdir(parents=True)
+    (root / "open" / "a.bin").write_bytes(b"a" * 5_000)
+    (root / "locked" / "inner").mkdir(parents=True)
+    (root / "locked" / "inner" / "b.bin").write_bytes(b"b" * 7_000)
+    yield root
+    (root / "locked").chmod(0o755)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def user_sftp(locked_tree: Path) -> Iterator[Backend]:
+    """A non-root login (CI runs as root, who can read everything)."""
+    if os.geteuid() != 0 or shutil.which("useradd") is None:
+        pytest.skip("needs root and useradd to make a user without root's power")
+    home = locked_tree.parent / "home"
+    home.mkdir(exist_ok=True)
+    subprocess.run(["userdel", "--force", USER], capture_output=True)  # left by a killed run
+    subprocess.run(["useradd", "-M", "-d", str(home), "-s", "/bin/sh", "-p", "*", USER], check=True)
+    shutil.chown(home, USER)
+    (locked_tree / "locked").chmod(0o000)
+    server = start(locked_tree)
+    server.workdir.chmod(0o755)  # sshd reads the user's authorized_keys as the user
+    backend = connect(server, locked_tree, user=USER)
+    yield backend
+    close(backend)
+    server.cleanup()
+    (locked_tree / "locked").chmod(0o755)
+    subprocess.run(["userdel", "--force", USER], capture_output=True)
+
+
 class NoExec(CountingBackend):
     """The same SFTP connection with commands off, as for an SFTP-only account."""
 
@@ -68,6 +107,23 @@ def test_find_on_the_server_adds_up_to_gnu_du(sftp: Backend, tree: Path) -> None
         assert job.tree.totals()[1:] == (6, 6)  # hard links once, links not followed
         hostile = [row.name for row in job.tree.rows(job.tree.root) if row.name.startswith("new")]
         assert hostile == ["new\nline \x1b[31m"]  # the raw name: the view makes it safe
+
+
+def test_an_unreadable_folder_on_the_server_is_an_error_and_the_rest_counts(
+    user_sftp: Backend, locked_tree: Path
+) -> None:
+    for backend, how in ((user_sftp, "find on the server"), (NoExec(user_sftp), "walked")):
+        job, final = count(backend, str(locked_tree), SizeOptions(apparent=True))
+        assert final.state is JobState.FINISHED, final.error
+        tree = job.tree
+        assert tree.how.startswith(how)
+        assert tree.size_of(str(locked_tree / "open"))[0] >= 5_000  # type: ignore[index]
+        assert tree.totals()[1] == 1  # a.bin; b.bin is out of reach
+        [error] = tree.errors
+        assert error.path == str(locked_tree / "locked"), error
+        assert "ermission denied" in error.sentence
+        [locked] = [row for row in tree.rows(tree.root) if row.name == "locked"]
+        assert locked.unreadable
 
 
 def test_without_exec_the_folders_are_walked_over_sftp(sftp: Backend, tree: Path) -> None:
