@@ -139,3 +139,44 @@ async def test_escape_mid_count_stops_the_job(tmp_path: Path) -> None:
             assert screen.sizes is not None and not screen.sizes.finished
         finally:
             held.release.set()
+
+
+class Refusing(CountingBackend):
+    """Walked folder by folder; the folder `refused` cannot be listed."""
+
+    def __init__(self, inner: Backend, refused: str) -> None:
+        super().__init__(inner)
+        self.refused = refused
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return super().capabilities._replace(local_paths=False, names_first=False, exec=False)
+
+    def list_batches(self, path: str) -> Iterator[list[Entry]]:
+        if path == self.refused:
+            raise PermissionError(13, "Permission denied", path)
+        return super().list_batches(path)
+
+
+async def test_folders_that_could_not_be_read_are_counted_and_listed(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.file_tree.backend is not None
+        use_backend(app, Refusing(app.file_tree.backend, str(tmp_path / "big" / "sub")))
+        await settle(pilot)
+        await pilot.press("D")
+        screen = await counted(pilot)
+        line = screen.query_one("#sizes-errors-line", Static)
+        assert line.display
+        assert "1 folder or file could not be read (e lists them)" in str(line.content)
+        assert "at least" in title(screen)
+        errors = screen.query_one("#sizes-errors", Static)
+        assert not errors.display
+        await pilot.press("e")
+        await pilot.pause()
+        assert errors.display
+        assert "Cannot list" in str(errors.content) and "sub" in str(errors.content)
+        [big] = [row for row in screen.sizes_list.rows if row.name == "big"]
+        assert big.unreadable

@@ -71,7 +71,7 @@ class _Walk:
                         info = entry.stat(follow_symlinks=False)
                     except OSError as exc:  # vanished since the listing
                         gone = prefix + entry.name
-                        self.tree.add_error(gone, describe(exc, "read", safe_name(gone)))
+                        self.tree.add_error(gone, describe(exc, "read", safe_name(gone)), node)
                         continue
                     size = info.st_size if apparent else info.st_blocks * 512
                     if _IS_DIR(info.st_mode):

@@ -102,9 +102,6 @@ def scan_on_server(
         reason = line.rpartition(": ")[2].strip().rstrip(".").lower()
         shown = safe_name(backend.display(problem.path))
         tree.add_error(problem.path, f"Cannot read {shown}: {safe_name(reason)}.")
-        node = tree.node(problem.path)
-        if node is not None:
-            node.unreadable = True
 
     chunks = backend.run(find_sizes(root, options), timeout=timeout, on_stderr=stderr)
     try:

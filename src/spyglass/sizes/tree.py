@@ -48,7 +48,7 @@ class FolderSize:
         self.bytes = 0  # with everything below
         self.files = 0
         self.folders = 0  # folders below, at any depth
-        self.unreadable = False
+        self.unreadable = False  # something in it or below it could not be read
         self.waiting = 1  # itself and each child folder not finished yet
         self.done = False  # this folder and all below it are counted
 
@@ -171,10 +171,13 @@ class SizeTree:
                     self._grow(self._folder(folder), size, 1)
 
     def add_error(self, path: str, sentence: str, node: FolderSize | None = None) -> None:
+        """A problem at `path`: `node` (else the folder there) and all above it are marked."""
         with self.lock:
             self.errors.append(SizeError(path, sentence))
-            if node is not None:
-                node.unreadable = True
+            walk = node if node is not None else self._find(path)
+            while walk is not None:
+                walk.unreadable = True
+                walk = walk.parent
 
     def finish_all(self) -> None:
         """Everything is counted (a scan that sees the whole tree only at its end)."""

@@ -145,7 +145,7 @@ class SizesScreen(Screen[None]):
             text.append("counting… (Esc stops and goes back)", "italic")
         elif self.state is JobState.FINISHED:
             text.append("done", "bold")
-            text.append(" · Enter opens · Backspace up · r counts again · Esc back", "dim")
+            text.append(" · Enter opens, Backspace up, r again, Esc back", "dim")
         elif self.state is JobState.CANCELLED:
             text.append("stopped (r counts again)", "bold")
         else:
