@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from spyglass.config import Config
@@ -22,6 +23,7 @@ from spyglass.format import human_size
 from spyglass.jobs.terminal_run import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, run_in_terminal
 from spyglass.location import Location, open_backend
 from spyglass.safe_text import safe_name
+from spyglass.secrets import mask_text
 from spyglass.sizes.job import SizesJob
 from spyglass.sizes.options import SizeOptions
 from spyglass.sizes.tree import FolderSize, SizeTree
@@ -57,8 +59,13 @@ def _size(size: int, exact: bool) -> str:
     return f"{size}" if exact else human_size(size)
 
 
-def lines(tree: SizeTree, depth: int, exact: bool) -> list[str]:
-    """The folders, each one's children largest first after it, and the total last."""
+def lines(
+    tree: SizeTree, depth: int, exact: bool, display: Callable[[str], str] = str
+) -> list[str]:
+    """The folders, each one's children largest first after it, and the total last.
+
+    `display` shows a path (a remote one as its URL, secrets masked).
+    """
     out: list[str] = []
 
     def show(node: FolderSize, level: int) -> None:
@@ -66,7 +73,7 @@ def lines(tree: SizeTree, depth: int, exact: bool) -> list[str]:
             if row.folder is None:
                 continue
             mark = "  (not all readable)" if row.unreadable else ""
-            name = safe_name(tree.path_of(row.folder))
+            name = safe_name(display(tree.path_of(row.folder)))
             out.append(f"{_size(row.bytes, exact)}\t{row.files:,} files\t{name}{mark}")
             if level < depth:
                 show(row.folder, level + 1)
@@ -78,7 +85,7 @@ def lines(tree: SizeTree, depth: int, exact: bool) -> list[str]:
     notes = "; ".join([tree.measure, *tree.notes])
     out.append(
         f"{bound}{_size(total, exact)}\t{files:,} files in {folders:,} folders\t"
-        f"{safe_name(tree.root_path)}  (total; {notes})"
+        f"{safe_name(display(tree.root_path))}  (total; {notes})"
     )
     return out
 
@@ -115,7 +122,8 @@ def run(
     if status == EXIT_INTERRUPTED:
         return status
     try:
-        for line in lines(tree, args.depth, args.bytes):
+        shown = lines(tree, args.depth, args.bytes, lambda path: mask_text(backend.display(path)))
+        for line in shown:
             out.write(line + "\n")
         out.flush()
     except BrokenPipeError:

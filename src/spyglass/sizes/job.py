@@ -51,23 +51,27 @@ class SizesJob:
         return f"count the sizes under {safe_name(self.backend.display(self.root))}"
 
     def run(self, context: JobContext[SizeTree]) -> None:
+        self._scan(context)
+        self.tree.finished = True
+        self.tree.finish_all()
+        context.emit_latest(self.tree)
+
+    def _scan(self, context: JobContext[SizeTree]) -> None:
         tree, capabilities = self.tree, self.backend.capabilities
         if capabilities.local_paths:
             tree.how = "walked the folders"
             scan_local(tree, self.options, context)
-        elif capabilities.exec and self._on_server(context):
-            pass
-        elif capabilities.recursive_listing:
+            return
+        if capabilities.exec and self._on_server(context):
+            return
+        if capabilities.recursive_listing:
             self._apparent_only("listed the bucket")
             tree.notes.append("object versions and unfinished multipart uploads left out")
             scan_bucket(self.backend, tree, context)
-        else:
-            self._apparent_only("walked the folders")
-            tree.notes.append("hard links cannot be told apart here: each one is counted")
-            scan_listings(self.backend, tree, context)
-        tree.finished = True
-        tree.finish_all()
-        context.emit_latest(tree)
+            return
+        self._apparent_only("walked the folders")
+        tree.notes.append("hard links cannot be told apart here: each one is counted")
+        scan_listings(self.backend, tree, context)
 
     def _on_server(self, context: JobContext[SizeTree]) -> bool:
         """True when the server did the counting; False when it must be walked instead."""
