@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from spyglass.cli import main
 from spyglass.fs.backend import Backend, Capabilities
 from spyglass.jobs.update import JobState
 from spyglass.location import open_backend, resolve
@@ -144,7 +145,7 @@ def test_without_exec_the_folders_are_walked_over_sftp(sftp: Backend, tree: Path
 
 
 def test_s3_prefix_summed_exactly_without_versions_or_unfinished_uploads(
-    servers: Servers,
+    servers: Servers, capsys: pytest.CaptureFixture[str]
 ) -> None:
     case = servers.case("s3")
     import boto3  # type: ignore[import-untyped]
@@ -192,3 +193,13 @@ def test_s3_prefix_summed_exactly_without_versions_or_unfinished_uploads(
     assert tree.size_of(backend.join(root, "b")) == (70_000, 1)
     rows = [(row.name, row.bytes) for row in tree.rows(tree.root)]
     assert rows == [("b", 70_000), ("a", 3_345), ("", 5)]
+    endpoint = f"endpoint_url={options['endpoint_url']}"
+    keys = ["-k", endpoint, "-k", "key=testing", "-k", "secret=testing"]
+    assert main(["du", f"s3://{bucket}/top", "--bytes", *keys]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[::2] for line in out[:-1]] == [
+        ["70000", f"s3://{bucket}/top/b"],
+        ["3345", f"s3://{bucket}/top/a"],
+    ]
+    assert out[-1].startswith("73350\t4 files in 4 folders\t")
+    assert "apparent size; object versions and unfinished multipart uploads left out" in out[-1]
