@@ -73,25 +73,26 @@ class _Walk:
                         gone = prefix + entry.name
                         self.tree.add_error(gone, describe(exc, "read", safe_name(gone)), node)
                         continue
-                    size = info.st_size if apparent else info.st_blocks * 512
                     if _IS_DIR(info.st_mode):
                         if device is not None and info.st_dev != device:
                             other += 1
                             continue
+                        size = info.st_size if apparent else info.st_blocks * 512
                         folders.append((entry.name, size))
                         paths.append(prefix + entry.name)
-                        continue
-                    if info.st_nlink > 1:
-                        key = (info.st_dev, info.st_ino)
-                        if key in linked:
-                            continue
+                    elif info.st_nlink == 1:
+                        files_bytes += info.st_size if apparent else info.st_blocks
+                        files += 1
+                    elif (key := (info.st_dev, info.st_ino)) not in linked:
                         linked.add(key)
-                    files_bytes += size
-                    files += 1
+                        files_bytes += info.st_size if apparent else info.st_blocks
+                        files += 1
         except OSError as exc:
             self.tree.add_error(path, describe(exc, "read", safe_name(path)), node)
         finally:
             os.close(descriptor)
+        if not apparent:
+            files_bytes *= 512  # summed in blocks: one multiplication a folder
         return _Folder(files_bytes, files, folders, paths, other)
 
 
