@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.jobs.cancellation import Cancellation
+from spyglass.jobs.context import JobContext
+from spyglass.jobs.runner import run_job
 from spyglass.jobs.update import JobState, JobUpdate
+from spyglass.sizes.job import SizesJob
+from spyglass.sizes.local_children import cores, share_out
+from spyglass.sizes.local_read import LocalWalk
+from spyglass.sizes.local_scan import scan_local
 from spyglass.sizes.options import SizeOptions
 from spyglass.sizes.tree import SizeTree
 from tests.conftest import require_permissions_apply, run_unprivileged
@@ -155,3 +164,59 @@ def test_an_unreadable_folder_is_an_error_and_the_total_a_lower_bound(public_dir
     assert "locked" in error and "ermission denied" in error
     assert said["last_line"].startswith("at least ")
     assert os.stat(locked).st_mode & 0o777 == 0
+
+
+@dataclass
+class HandedOff:
+    """SizesJob's local scan, shared out to child processes after the first folder."""
+
+    job: SizesJob
+    action: str = "count"
+
+    def run(self, context: JobContext[SizeTree]) -> None:
+        scan_local(self.job.tree, self.job.options, context, handoff=1)
+        self.job.tree.finished = True
+        self.job.tree.finish_all()
+
+
+def test_children_count_the_same_as_gnu_du(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    for name in ("more", "other"):  # hard links from two children's parts: counted once
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "shared.bin").hardlink_to(tmp_path / "big" / "data.bin")
+    if cores() < 2:
+        pytest.skip("one core: the walk stays in one process")
+    job = SizesJob(LocalBackend(), str(tmp_path))
+    final = run_job(HandedOff(job), lambda update: None)
+    assert final.state is JobState.FINISHED, final.error
+    assert job.tree.how.endswith("processes")
+    expected = du("-B1", "-s", str(tmp_path))
+    assert job.tree.totals() == (expected[str(tmp_path)], 6, 8)
+    assert job.tree.size_of(str(tmp_path / "big" / "sub")) is not None
+
+
+def test_cancel_kills_the_children(tmp_path: Path) -> None:
+    for folder in range(50):
+        (tmp_path / f"d{folder:02}").mkdir()
+    if cores() < 2:
+        pytest.skip("one core: the walk stays in one process")
+    cancellation = Cancellation()
+    tree = SizesJob(LocalBackend(), str(tmp_path)).tree
+    forked: list[bool] = []
+
+    @dataclass
+    class CancelledOnceForked:
+        action: str = "count"
+
+        def run(self, context: JobContext[SizeTree]) -> None:
+            walk = LocalWalk(tree, SizeOptions(), None)
+            stack = [(str(tmp_path / name), tree.root) for name in ("d00", "d01", "d02")]
+            cancellation.cancel()  # Esc just as the children start
+            forked.append(share_out(walk, stack, context))
+
+    final = run_job(CancelledOnceForked(), lambda update: None, cancellation=cancellation)
+    assert final.state is JobState.CANCELLED
+    assert not forked  # share_out did not return: the cancel went through it
+    assert tree.how.endswith("processes")  # the children had started
+    with pytest.raises(ChildProcessError):  # and were killed and reaped
+        os.waitpid(-1, os.WNOHANG)
