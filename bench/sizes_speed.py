@@ -4,7 +4,8 @@
 
 Local: 200,000 files (one byte each) in 20,000 folders, built once under
 bench/.cache; `SizesJob` to its final update against `du -s` in the same
-run, and the time to the first update with rows (the children on screen).
+run (also with the walk kept in one process, without forked children), and
+the time to the first update with rows (the children on screen).
 S3: moto in this process with 20,000 keys, the counting proxy in front;
 `SizesJob` against `list_recursive` alone, with requests and bytes counted.
 Prints medians with min and max; the machine may be busy: see the load.
@@ -52,8 +53,8 @@ def build_tree(folders: int, per_folder: int = 10) -> Path:
     return root
 
 
-def _job(backend: Backend, root: str, firsts: list[float]) -> float:
-    job = SizesJob(backend, root)
+def _job(backend: Backend, root: str, firsts: list[float], children: bool = True) -> float:
+    job = SizesJob(backend, root, children=children)
     started = time.perf_counter()
 
     first: list[float] = []
@@ -78,7 +79,8 @@ def local(runs: int, folders: int) -> None:
         runs,
         {
             "GNU du -s": lambda: _command_seconds(["du", "-s", str(root)]),
-            "SizesJob (in process)": lambda: _job(backend, str(root), firsts),
+            "SizesJob": lambda: _job(backend, str(root), firsts),
+            "SizesJob, one process": lambda: _job(backend, str(root), [], children=False),
         },
     )
     _report(f"sizes of {folders * 10:,} files in {folders:,} folders", samples, "GNU du -s")

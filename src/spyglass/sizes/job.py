@@ -22,7 +22,7 @@ from spyglass.fs.backend import Backend, ExecRefused
 from spyglass.jobs.context import JobContext
 from spyglass.safe_text import safe_name
 from spyglass.sizes.listing_scan import scan_bucket, scan_listings
-from spyglass.sizes.local_scan import scan_local
+from spyglass.sizes.local_scan import HANDOFF, scan_local
 from spyglass.sizes.options import APPARENT, SizeOptions
 from spyglass.sizes.server_scan import NoGnuFind, scan_on_server
 from spyglass.sizes.tree import SizeTree
@@ -35,6 +35,7 @@ class SizesJob:
     backend: Backend
     root: str
     options: SizeOptions = field(default_factory=SizeOptions)
+    children: bool = True  # a big local tree is shared out to child processes
     tree: SizeTree = field(init=False)
 
     def __post_init__(self) -> None:
@@ -60,7 +61,7 @@ class SizesJob:
         tree, capabilities = self.tree, self.backend.capabilities
         if capabilities.local_paths:
             tree.how = "walked the folders"
-            scan_local(tree, self.options, context)
+            scan_local(tree, self.options, context, handoff=HANDOFF if self.children else -1)
             return
         if capabilities.exec and self._on_server(context):
             return

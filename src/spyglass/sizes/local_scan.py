@@ -40,7 +40,7 @@ def scan_local(
     """Fill `tree` from its root on local disk; a root that cannot be read raises.
 
     After `handoff` folders, what is left is shared out to child processes
-    (where there is more than one core and fork works).
+    (where there is more than one core and fork works); -1: never.
     """
     root = tree.root_path
     top = os.lstat(root)
@@ -50,7 +50,8 @@ def scan_local(
     stack: list[tuple[str, FolderSize]] = [(root, tree.root)]
     next_report = 0.0
     while stack:
-        if walk.folders >= handoff and len(stack) > 1 and share_out(walk, stack, context):
+        ready = handoff >= 0 and walk.folders >= handoff and len(stack) > 1
+        if ready and share_out(walk, stack, context):
             break
         path, node = stack.pop()
         context.check()
