@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="`spyglass cat PATH_OR_URL` prints the preview of a file to stdout; "
         "`spyglass edit PATH_OR_URL` edits it; "
         "`spyglass find LOCATION PATTERN` and `spyglass grep LOCATION PATTERN` search; "
+        "`spyglass du PATH_OR_URL` prints folder sizes; "
         "`spyglass shell-init bash|zsh|fish` prints a function that cds where you quit.",
     )
     parser.add_argument("location", nargs="?", default=".", metavar="PATH_OR_URL")
@@ -221,6 +222,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             _setup_logging(args.debug)
             config, location = _settings(args)
             return search_cli.run(command, args, config, location)
+        if arguments[:1] == ["du"]:
+            from spyglass.sizes import du_command
+
+            parser = _Parser(prog="spyglass du", description=du_command.DESCRIPTION)
+            du_command.add_arguments(parser)
+            _add_common(parser)
+            args = parser.parse_args(arguments[1:])
+            _setup_logging(args.debug)
+            config, location = _settings(args)
+            return du_command.run(args, config, location)
         args = build_parser().parse_args(arguments)
         _setup_logging(args.debug)
         config, location = _settings(args)

@@ -50,6 +50,8 @@ _ENV_SETTINGS = {
     "max_search_file_bytes",
     "read_only",
     "tree_columns",
+    "cross_filesystems",
+    "apparent_size",
 }
 
 
@@ -97,6 +99,8 @@ class Config:
     read_only: bool = False  # refuse every write: a viewer that cannot change a server
     shell_function: str = "sg"  # the name `spyglass shell-init` gives its function
     tree_columns: Columns = Columns.NONE  # the tree's columns at start; `,` changes them
+    cross_filesystems: bool = False  # folder sizes count other filesystems mounted below
+    apparent_size: bool = False  # folder sizes in bytes of content, not blocks on disk
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -118,7 +122,7 @@ class Config:
         key = name.replace("-", "_")
         if key not in {f.name for f in fields(self)} - {"source"}:
             raise SpyglassError(f"unknown setting {name!r}")
-        if key in ("hidden", "use_rg", "read_only"):
+        if key in ("hidden", "use_rg", "read_only", "cross_filesystems", "apparent_size"):
             setattr(self, key, _bool(value, name))
         elif key == "max_preview_bytes":
             self.max_preview_bytes = parse_size(value)

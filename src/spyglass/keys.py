@@ -198,6 +198,15 @@ ACTIONS: tuple[Action, ...] = (
         "search inside the files under the highlighted folder (or the root): `path:line: text`",
         show=False,
     ),
+    Action(
+        "sizes",
+        "D",
+        "Sizes",
+        "folder sizes under the highlighted folder (or the root), largest first: `Enter` goes"
+        " into a folder, `Backspace` back up, `r` counts again, `e` lists what could not be"
+        " read, `Esc` stops and goes back",
+        show=False,
+    ),
     # With the preview focused; `n`, `N` and `Esc` act only while a search is shown.
     Action(
         "find",

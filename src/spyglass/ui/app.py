@@ -31,6 +31,7 @@ from spyglass.previews.preview_options import options_from
 from spyglass.safe_text import safe_name
 from spyglass.sandbox.pool import Sandbox
 from spyglass.secrets import mask_text
+from spyglass.sizes.index import SizeIndex
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import app_bindings
 from spyglass.ui.confirm_screen import ConfirmScreen
@@ -94,6 +95,7 @@ class SpyglassApp(App[None]):
         self._goto: LineTarget | None = None  # a content match the next preview points at
         self.picks = PickFlow(self, choosing=choosing)  # --cwd-file, --chooser-file
         self._sequences = KeySequences(self, sequence_starts(self.config.keys), self._pending)
+        self.size_index = SizeIndex()  # folder sizes counted with `D`, for whoever shows sizes
         if self.config.theme != self.theme:  # setting the default again would restyle for nothing
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -516,6 +518,11 @@ class SpyglassApp(App[None]):
             self.call_later(self._start_search, search)
 
         self.push_screen(SearchPrompt(where, form), asked)
+
+    def action_sizes(self) -> None:
+        from spyglass.ui.sizes_flow import open_sizes
+
+        open_sizes(self)
 
     async def _start_search(self, search: Search) -> None:
         from spyglass.ui.search_panel import SearchPanel
