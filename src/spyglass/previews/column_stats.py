@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spyglass.previews.row_view import as_number
 from spyglass.previews.table_data import Cell, Column, FileColumnStats, Row, TableData
 
 TOP_VALUES = 3
@@ -65,14 +66,6 @@ class TableStats:
         return text
 
 
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return None if math.isnan(value) else value
-
-
 def column_stats(
     column: Column, values: Sequence[Cell], file: FileColumnStats | None
 ) -> ColumnStats:
@@ -86,7 +79,7 @@ def column_stats(
         for value in present:
             if value in _MISSING_NUMBERS:
                 continue
-            number = _number(value)
+            number = as_number(value)
             if number is None:
                 kept.append(value)
                 continue

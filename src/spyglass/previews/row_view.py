@@ -41,7 +41,8 @@ def next_order(
     return None
 
 
-def _number(text: str) -> float | None:
+def as_number(text: str) -> float | None:
+    """A cell's number, for sorting, comparing and statistics; None for text and NaN."""
     try:
         value = float(text)
     except ValueError:
@@ -60,7 +61,7 @@ def sorted_indices(rows: Sequence[Sequence[Cell]], order: SortOrder) -> list[int
         if value is None:
             nulls.append(index)
             continue
-        number = _number(value)
+        number = as_number(value)
         if number is None:
             texts.append((value, index))
         else:
@@ -108,8 +109,8 @@ def _compare(cell: Cell, op: str, value: str) -> bool:
     if cell is None:
         # `column=` asks for the empty cells, `column!=` for the filled ones.
         return (op == "=" and value == "") or (op == "!=" and value != "")
-    wanted = _number(value)
-    have = _number(cell) if wanted is not None else None
+    wanted = as_number(value)
+    have = as_number(cell) if wanted is not None else None
     if wanted is not None and have is not None:
         return _OPERATORS[op](have, wanted)
     if op in ("=", "!="):

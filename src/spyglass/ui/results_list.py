@@ -14,6 +14,7 @@ from textual.strip import Strip
 from spyglass.search.results import LineMatch, NameMatch
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.result_text import Result, result_text
+from spyglass.ui.scroll_keys import LIST_CURSOR_KEYS
 from spyglass.ui.virtual_size import set_virtual_size
 
 # Cached lines, most of them on screen: a frame draws a screenful again.
@@ -52,12 +53,7 @@ class ResultsList(LineStyleCache, ScrollView, can_focus=True):
     ResultsList > .results-list--problem { color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
+        *LIST_CURSOR_KEYS,
         Binding("enter", "choose", "Show", show=False),
         Binding("left,h", "scroll_left", "Left", show=False),
         Binding("right,l", "scroll_right", "Right", show=False),

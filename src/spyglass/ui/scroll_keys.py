@@ -21,3 +21,14 @@ HORIZONTAL_SCROLL_KEYS: list[BindingType] = [
     Binding("left,h", "scroll_left", "Left", show=False),
     Binding("right,l", "scroll_right", "Right", show=False),
 ]
+
+# A list with a cursor (search results, folder sizes): `action_cursor(rows)`,
+# `action_page(direction)` and `action_edge(direction)` move it.
+LIST_CURSOR_KEYS: list[BindingType] = [
+    Binding("up,k", "cursor(-1)", "Up", show=False),
+    Binding("down,j", "cursor(1)", "Down", show=False),
+    Binding("pageup", "page(-1)", "Page up", show=False),
+    Binding("pagedown", "page(1)", "Page down", show=False),
+    Binding("home", "edge(-1)", "First", show=False),
+    Binding("end", "edge(1)", "Last", show=False),
+]

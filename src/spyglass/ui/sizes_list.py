@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -16,6 +16,7 @@ from spyglass.format import human_size
 from spyglass.safe_text import safe_name
 from spyglass.sizes.tree import Row
 from spyglass.ui.line_style import LineStyleCache
+from spyglass.ui.scroll_keys import LIST_CURSOR_KEYS
 from spyglass.ui.virtual_size import set_virtual_size
 
 BAR = 20  # cells of the bar at 100 %
@@ -62,14 +63,7 @@ class SizesList(LineStyleCache, ScrollView, can_focus=True):
         text-style: bold;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LIST_CURSOR_KEYS
 
     class Chosen(Message):
         """Enter on a row (a folder row descends)."""
