@@ -25,7 +25,7 @@ def frame(count: int) -> Any:
 def write_readstat(path: Path, count: int) -> Path:
     import pyreadstat
 
-    writer = {
+    writer: dict[str, Any] = {
         "dta": pyreadstat.write_dta,
         "sas7bdat": pyreadstat.write_sas7bdat,
         "xpt": pyreadstat.write_xport,
@@ -76,7 +76,8 @@ def write_hdf5(path: Path, count: int) -> Path:
     frame(count).to_hdf(path, key="weather", format="table")
     pd.DataFrame({"n": [1, 2, 3]}).to_hdf(path, key="grp/fixed", format="fixed")
     with tables.open_file(str(path), "a") as handle:
-        native = handle.create_table("/", "native", {"a": tables.Int32Col(), "b": tables.StringCol(8)})
+        columns = {"a": tables.Int32Col(), "b": tables.StringCol(8)}
+        native = handle.create_table("/", "native", columns)
         native.append([(1, b"x"), (2, b"y")])
     return path
 
@@ -111,7 +112,8 @@ def avro_bytes(count: int, codec: str = "deflate") -> bytes:
         for i in range(count)
     ]
     buffer = io.BytesIO()
-    fastavro.writer(buffer, fastavro.parse_schema(AVRO_SCHEMA), rows, codec=codec, sync_interval=4000)
+    schema = fastavro.parse_schema(AVRO_SCHEMA)
+    fastavro.writer(buffer, schema, rows, codec=codec, sync_interval=4000)
     return buffer.getvalue()
 
 

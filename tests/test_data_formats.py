@@ -222,7 +222,7 @@ def test_names_from_files_are_made_safe(tmp_path: Path) -> None:
     path = tmp_path / "odd.duckdb"
     connection = duckdb.connect(str(path))
     connection.execute('CREATE TABLE "bad\x1b[31mname" ("col\x07umn" INTEGER)')
-    connection.execute("INSERT INTO \"bad\x1b[31mname\" VALUES (1)")
+    connection.execute('INSERT INTO "bad\x1b[31mname" VALUES (1)')
     connection.close()
     table = table_of(preview_file(path))
     assert "\x1b" not in table.parts[0].name and "\x07" not in table.columns[0].name
