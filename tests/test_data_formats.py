@@ -227,3 +227,20 @@ def test_names_from_files_are_made_safe(tmp_path: Path) -> None:
     table = table_of(preview_file(path))
     assert "\x1b" not in table.parts[0].name and "\x07" not in table.columns[0].name
     assert table.rows == [["1"]]
+
+
+def test_duckdb_view_that_never_ends_is_stopped(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "endless.duckdb"
+    connection = duckdb.connect(str(path))
+    connection.execute("CREATE TABLE a (x INTEGER)")
+    connection.execute(
+        "CREATE VIEW endless AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
+        "SELECT count(*) AS c FROM r"
+    )
+    connection.close()
+    table = table_of(preview_file(path))
+    assert table.open_part is not None
+    with pytest.raises(Exception, match="stopped after 3 s"):
+        table.open_part("endless")

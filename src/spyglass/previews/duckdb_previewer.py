@@ -7,6 +7,7 @@ is copied to a private temporary file up to a size cap: DuckDB needs a path.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from spyglass.errors import SpyglassError, cause_of
@@ -26,6 +27,8 @@ _CONFIG: dict[str, Any] = {
     "memory_limit": "256MB",
 }
 _FETCH_ROWS = 256
+# A view may never end (a recursive query): its first rows stop after this long.
+READ_SECONDS = 3.0
 
 
 def starts_like_duckdb(source: Source) -> bool:
@@ -83,13 +86,24 @@ def _table(copy: LocalCopy, name: str | None, source: Source) -> TableData:
         if not parts:
             raise SpyglassError("the DuckDB database has no tables")
         chosen = chosen_part(parts, name)
-        cursor = connection.execute(f"SELECT * FROM {chosen.key} LIMIT ?", [options.max_rows + 1])
-        description = cursor.description or []
-        names = [str(column[0]) for column in description][: options.max_columns]
-        types = [str(column[1]).lower() for column in description][: options.max_columns]
-        values: list[tuple[Any, ...]] = []
-        while batch := cursor.fetchmany(_FETCH_ROWS):
-            values.extend(row[: options.max_columns] for row in batch)
+        timer = threading.Timer(READ_SECONDS, connection.interrupt)
+        timer.start()
+        try:
+            query = f"SELECT * FROM {chosen.key} LIMIT ?"
+            cursor = connection.execute(query, [options.max_rows + 1])
+            description = cursor.description or []
+            names = [str(column[0]) for column in description][: options.max_columns]
+            types = [str(column[1]).lower() for column in description][: options.max_columns]
+            values: list[tuple[Any, ...]] = []
+            while batch := cursor.fetchmany(_FETCH_ROWS):
+                values.extend(row[: options.max_columns] for row in batch)
+        finally:
+            timer.cancel()
+    except duckdb.InterruptException as exc:
+        raise SpyglassError(
+            f"reading {chosen.kind} {chosen.name} was stopped after {READ_SECONDS:g} s "
+            "(it may never end)"
+        ) from exc
     except duckdb.Error as exc:
         raise SpyglassError(f"DuckDB cannot read it: {cause_of(exc)}") from exc
     finally:
