@@ -99,6 +99,6 @@ def test_only_formats_read_from_their_index_are_random_access() -> None:
         for previewer in RuleTable(builtin.RULES).previewers()
         if previewer.random_access_extensions
     }
-    assert set(random_access) == {"parquet", "arrow", "excel"}
+    assert set(random_access) == {"parquet", "arrow", "excel", "orc", "readstat", "hdf5", "duckdb"}
     assert "parquet" in random_access["parquet"]
     assert _Named("new").random_access_extensions == frozenset()
