@@ -71,4 +71,9 @@ SCENES = (
         ("S", "w", "o", "r", "d", "enter", "down", "down", "enter"),
         {"use_rg": False},
     ),
+    Scene("help", "", ("question_mark",)),
+    Scene("columns", "", ("comma", "comma", "comma")),
+    Scene("stats", "sensors.parquet", ("tab", "t")),
+    Scene("sizes", "", ("D",), {"apparent_size": True}),
+    Scene("follow", "", ("@notes.txt", "F")),
 )

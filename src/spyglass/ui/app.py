@@ -282,6 +282,7 @@ class SpyglassApp(PlaceFlow, SearchFlow, App[None]):
     def action_cycle_columns(self) -> None:
         columns = self.file_tree.cycle_columns()
         narrow = "" if self.file_tree.columns_fit else " (the tree is too narrow to show them)"
+        self.clear_notifications()  # pressed again: the new choice replaces the old message
         self.notify(f"Tree columns: {columns.label}{narrow}.", timeout=2, markup=False)
 
     async def action_filter(self) -> None:
