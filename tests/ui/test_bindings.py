@@ -1,4 +1,4 @@
-"""The app's, the tree's and the preview's bindings come from the table of actions."""
+"""The app's, the tree's, the preview's and a table's bindings come from the table of actions."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from spyglass.keys import ACTIONS, Scope
 from spyglass.ui.app import SpyglassApp
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.preview_pane import PreviewPane
+from spyglass.ui.table_panel import TablePanel
 
-Owner = type[SpyglassApp] | type[FileTree] | type[PreviewPane]
+Owner = type[SpyglassApp] | type[FileTree] | type[PreviewPane] | type[TablePanel]
 OWNERS: tuple[tuple[Owner, Scope], ...] = (
     (SpyglassApp, Scope.APP),
     (FileTree, Scope.TREE),
     (PreviewPane, Scope.PREVIEW),
+    (TablePanel, Scope.TABLE),
 )
 
 
