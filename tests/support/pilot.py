@@ -24,6 +24,7 @@ BUSY_GROUPS = frozenset(
         "highlight",
         "search",
         "find",
+        "filter",
     }
 )
 

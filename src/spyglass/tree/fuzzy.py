@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Sequence
+from itertools import compress
 from typing import NamedTuple
 
 from spyglass.fs.entry import Entry
-from spyglass.fs.entry_columns import names_of, selected
+from spyglass.fs.entry_columns import names_between, subset
+
+# A folder this big is filtered at once; a bigger one a chunk at a time (`FilterScan`).
+AT_ONCE = 20_000
+# One chunk of names matched holds the interpreter lock for a few milliseconds.
+SCAN_CHUNK = 5_000
 
 
 def pattern(query: str) -> re.Pattern[str]:
@@ -37,15 +44,52 @@ def narrowed(base: Sequence[Entry], query: str, previous: Filtered | None = None
     Letters in order: a name that matches "f05" matches "f0", so each key typed
     searches what the key before left, not the whole folder again.
     """
-    if previous is not None and previous.base is base:
-        if previous.query == query:
-            return previous
-        source = previous.matches if query.startswith(previous.query) else base
-    else:
-        source = base
-    search = pattern(query).search
-    # map and compress run in C: the only Python-level work per name is the regex itself
-    return Filtered(base, query, selected(source, map(search, names_of(source))))
+    if previous is not None and previous.base is base and previous.query == query:
+        return previous
+    scan = FilterScan(base, query, narrowing_source(base, query, previous))
+    scan.step(len(scan.source))
+    return scan.result()
+
+
+def narrowing_source(base: Sequence[Entry], query: str, done: Filtered | None) -> Sequence[Entry]:
+    """What a new query must search: the last finished matches when it only grew, else all."""
+    if done is not None and done.base is base and query.startswith(done.query):
+        return done.matches
+    return base
+
+
+class FilterScan:
+    """The matches of `query` in `source`, found a chunk at a time.
+
+    The matches so far are always the first of the final ones, in order, so
+    rows shown early keep their places as the rest come. `step` is for one
+    thread at a time; `result` hands out a copy that does not change.
+    """
+
+    def __init__(self, base: Sequence[Entry], query: str, source: Sequence[Entry]) -> None:
+        self.base = base
+        self.query = query
+        self.source = source
+        self._search = pattern(query).search
+        self._kept: array[int] = array("I")
+        self.scanned = 0
+
+    @property
+    def done(self) -> bool:
+        return self.scanned >= len(self.source)
+
+    def step(self, count: int = SCAN_CHUNK) -> bool:
+        """Match the next `count` names; True once every name is matched."""
+        start, stop = self.scanned, min(self.scanned + count, len(self.source))
+        names = names_between(self.source, start, stop)
+        self._kept.extend(compress(range(start, stop), map(self._search, names)))
+        self.scanned = stop
+        return self.done
+
+    def result(self) -> Filtered:
+        if self.done and len(self._kept) == len(self.source):
+            return Filtered(self.base, self.query, self.source)  # every name matched
+        return Filtered(self.base, self.query, subset(self.source, array("I", self._kept)))
 
 
 def score(query: str, name: str) -> int:

@@ -25,11 +25,13 @@ from spyglass.tree.listing import (
     ListingRequest,
     ListingResult,
 )
+from spyglass.tree.fuzzy import Filtered, FilterScan
 from spyglass.tree.model import Row, RowKind, RowList, TreeModel
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import tree_bindings
 from spyglass.ui.job_worker import JobUpdated, JobWorker
 from spyglass.ui.line_style import LineStyleCache
+from spyglass.ui.tree_filter import finish_scan
 from spyglass.ui.tree_row_text import root_text, row_text
 from spyglass.ui.virtual_size import set_virtual_size
 
@@ -118,6 +120,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._focus_folder: str | None = None  # the folder `reveal` waits for; None: any
         self._last_highlighted: str | None = None
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._scanning: FilterScan | None = None  # the filter scan a worker is finishing
 
     @property
     def backend(self) -> Backend | None:
@@ -283,6 +286,22 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self.cursor = max(0, min(self.cursor, len(self.model.rows) - 1))
         self.refresh()
         self._announce()
+        self._finish_filter()
+
+    def _finish_filter(self) -> None:
+        """A big folder's filter shows its first matches: a worker finds the rest."""
+        folder = self.model.filter_folder
+        scan = self.model.pending_scan(folder) if folder is not None else None
+        if scan is not None and scan is not self._scanning and folder is not None:
+            self._scanning = scan
+            finish_scan(self, folder, scan, self._filter_scanned)
+        elif scan is None and self._scanning is not None:
+            self._scanning = None  # cleared, or done: a scan still running is not wanted
+            self.workers.cancel_group(self, "filter")
+
+    def _filter_scanned(self, path: str, scan: FilterScan, found: Filtered) -> None:
+        if self.model.scanned(path, scan, found):
+            self._refresh_rows()
 
     def _set_virtual_height(self, rows: int) -> None:
         set_virtual_size(self, Size(self._content_width(), rows))
