@@ -51,11 +51,20 @@ def narrowed(base: Sequence[Entry], query: str, previous: Filtered | None = None
     return scan.result()
 
 
-def narrowing_source(base: Sequence[Entry], query: str, done: Filtered | None) -> Sequence[Entry]:
-    """What a new query must search: the last finished matches when it only grew, else all."""
+def narrowing_source(
+    base: Sequence[Entry], query: str, done: Filtered | None, pending: FilterScan | None = None
+) -> Sequence[Entry]:
+    """What a new query must search: the fewest names that hold all its matches.
+
+    Those of the last finished answer or of a scan under way, when the query
+    only grew since; else the whole folder.
+    """
+    sources = [base]
     if done is not None and done.base is base and query.startswith(done.query):
-        return done.matches
-    return base
+        sources.append(done.matches)
+    if pending is not None and pending.base is base and query.startswith(pending.query):
+        sources.append(pending.candidates())
+    return min(sources, key=len)
 
 
 class FilterScan:
@@ -63,7 +72,8 @@ class FilterScan:
 
     The matches so far are always the first of the final ones, in order, so
     rows shown early keep their places as the rest come. `step` is for one
-    thread at a time; `result` hands out a copy that does not change.
+    thread at a time; the others read `result` and `candidates`, which see
+    one consistent state (swapped in whole after each chunk).
     """
 
     def __init__(self, base: Sequence[Entry], query: str, source: Sequence[Entry]) -> None:
@@ -71,25 +81,34 @@ class FilterScan:
         self.query = query
         self.source = source
         self._search = pattern(query).search
-        self._kept: array[int] = array("I")
-        self.scanned = 0
+        self._progress: tuple[array[int], int] = (array("I"), 0)  # matches, names scanned
 
     @property
     def done(self) -> bool:
-        return self.scanned >= len(self.source)
+        return self._progress[1] >= len(self.source)
 
     def step(self, count: int = SCAN_CHUNK) -> bool:
         """Match the next `count` names; True once every name is matched."""
-        start, stop = self.scanned, min(self.scanned + count, len(self.source))
+        kept, start = self._progress
+        stop = min(start + count, len(self.source))
         names = names_between(self.source, start, stop)
-        self._kept.extend(compress(range(start, stop), map(self._search, names)))
-        self.scanned = stop
-        return self.done
+        found = array("I", compress(range(start, stop), map(self._search, names)))
+        self._progress = (kept + found, stop)
+        return stop >= len(self.source)
 
     def result(self) -> Filtered:
-        if self.done and len(self._kept) == len(self.source):
+        kept, scanned = self._progress
+        if scanned >= len(self.source) and len(kept) == len(self.source):
             return Filtered(self.base, self.query, self.source)  # every name matched
-        return Filtered(self.base, self.query, subset(self.source, array("I", self._kept)))
+        return Filtered(self.base, self.query, subset(self.source, kept))
+
+    def candidates(self) -> Sequence[Entry]:
+        """What a longer query must search: the matches so far and the names not yet seen."""
+        kept, scanned = self._progress
+        if not scanned:
+            return self.source
+        rest = array("I", range(scanned, len(self.source)))
+        return subset(self.source, kept + rest)
 
 
 def score(query: str, name: str) -> int:

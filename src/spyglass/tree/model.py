@@ -127,7 +127,7 @@ class TreeModel:
         shown = state.filtered
         if shown is not None and shown.base is base and shown.query == query:
             return shown
-        scan = FilterScan(base, query, narrowing_source(base, query, state.finished))
+        scan = FilterScan(base, query, narrowing_source(base, query, state.finished, state.scan))
         scan.step(len(scan.source) if len(scan.source) <= AT_ONCE else SCAN_CHUNK)
         state.filtered = scan.result()
         state.scan = None if scan.done else scan
