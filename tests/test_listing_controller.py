@@ -15,6 +15,7 @@ from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import SCAN_CHUNK, LocalBackend
 from spyglass.jobs.runner import run_job
 from spyglass.jobs.update import JobState, JobUpdate
+from spyglass.tree.child_listing import HEAD
 from spyglass.tree.listing import (
     Listing,
     ListingController,
@@ -23,7 +24,6 @@ from spyglass.tree.listing import (
     ListingRequest,
     run_listing,
 )
-from spyglass.tree.child_listing import HEAD
 from spyglass.tree.local_listing import local_snapshots
 from spyglass.tree.model import RowKind, TreeModel
 from spyglass.tree.prefetch import Prefetch

@@ -73,7 +73,7 @@ class FilterScan:
     The matches so far are always the first of the final ones, in order, so
     rows shown early keep their places as the rest come. `step` is for one
     thread at a time; the others read `result` and `candidates`, which see
-    one consistent state (swapped in whole after each chunk).
+    the state after a whole chunk.
     """
 
     def __init__(self, base: Sequence[Entry], query: str, source: Sequence[Entry]) -> None:
@@ -81,7 +81,8 @@ class FilterScan:
         self.query = query
         self.source = source
         self._search = pattern(query).search
-        self._progress: tuple[array[int], int] = (array("I"), 0)  # matches, names scanned
+        self._kept: array[int] = array("I")  # only grows: a reader's first n stay as they were
+        self._progress = (0, 0)  # matches in `_kept`, names scanned: swapped in whole
 
     @property
     def done(self) -> bool:
@@ -89,26 +90,27 @@ class FilterScan:
 
     def step(self, count: int = SCAN_CHUNK) -> bool:
         """Match the next `count` names; True once every name is matched."""
-        kept, start = self._progress
+        start = self._progress[1]
         stop = min(start + count, len(self.source))
         names = names_between(self.source, start, stop)
-        found = array("I", compress(range(start, stop), map(self._search, names)))
-        self._progress = (kept + found, stop)
+        self._kept.extend(compress(range(start, stop), map(self._search, names)))
+        self._progress = (len(self._kept), stop)
         return stop >= len(self.source)
 
     def result(self) -> Filtered:
-        kept, scanned = self._progress
-        if scanned >= len(self.source) and len(kept) == len(self.source):
+        found, scanned = self._progress
+        if scanned >= len(self.source) and found == len(self.source):
             return Filtered(self.base, self.query, self.source)  # every name matched
-        return Filtered(self.base, self.query, subset(self.source, kept))
+        return Filtered(self.base, self.query, subset(self.source, self._kept[:found]))
 
     def candidates(self) -> Sequence[Entry]:
         """What a longer query must search: the matches so far and the names not yet seen."""
-        kept, scanned = self._progress
+        found, scanned = self._progress
         if not scanned:
             return self.source
-        rest = array("I", range(scanned, len(self.source)))
-        return subset(self.source, kept + rest)
+        return subset(
+            self.source, self._kept[:found] + array("I", range(scanned, len(self.source)))
+        )
 
 
 def score(query: str, name: str) -> int:

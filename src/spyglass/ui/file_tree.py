@@ -17,6 +17,7 @@ from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.natural_sort import natural_key
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
+from spyglass.tree.fuzzy import Filtered, FilterScan
 from spyglass.tree.listing import (
     Listing,
     ListingController,
@@ -25,7 +26,6 @@ from spyglass.tree.listing import (
     ListingRequest,
     ListingResult,
 )
-from spyglass.tree.fuzzy import Filtered, FilterScan
 from spyglass.tree.model import Row, RowKind, RowList, TreeModel
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import tree_bindings
