@@ -318,6 +318,9 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         if not rows:
             return
         index = max(0, min(index, len(rows) - 1))
+        top = int(self.scroll_offset.y)
+        if index == self.cursor and top <= index < top + self.size.height:
+            return  # End held at the end: no repaint per press, so no keys queue up
         self.cursor = index
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
         self.refresh()
