@@ -12,9 +12,9 @@ from tests.data_samples import csv_text, image_bytes, parquet_bytes, write
 _SOURCE = str(Path(spyglass.__file__).resolve().parents[1])
 
 
-def _cat(path: Path) -> subprocess.CompletedProcess[str]:
+def _cat(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "spyglass", "cat", str(path)],
+        [sys.executable, "-m", "spyglass", "cat", *options, str(path)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -91,7 +91,8 @@ def test_cat_says_on_stderr_why_a_table_fell_back_to_text(tmp_path: Path) -> Non
 def test_cat_prints_other_notes_nowhere(tmp_path: Path) -> None:
     result = _cat(write(tmp_path, "small.csv", csv_text(5)))
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    # The shape line alone: what the file is (delimiter, encoding) stays off stderr.
+    assert result.stderr == "small.csv · CSV · 5 rows \u00d7 5 columns\n"
 
 
 def test_cat_goes_by_what_a_note_is_not_by_how_it_reads(tmp_path: Path) -> None:
@@ -103,4 +104,82 @@ def test_cat_goes_by_what_a_note_is_not_by_how_it_reads(tmp_path: Path) -> None:
     connection.close()
     result = _cat(path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr == "odd.sqlite · SQLite · table Cannot be missed · 1 row \u00d7 1 column\n"
+
+
+def test_cat_of_a_table_to_a_pipe_says_its_shape_on_stderr_once(tmp_path: Path) -> None:
+    result = _cat(write(tmp_path, "weather.parquet", parquet_bytes(5000)))
+    assert result.returncode == 0, result.stderr
+    # stdout holds the table alone; the shape line carries what was left out.
+    assert result.stderr == (
+        "weather.parquet · Parquet · 5,000 rows \u00d7 5 columns, first 1,000 rows shown\n"
+    )
+    assert result.stdout.split()[0] == "id"
+
+
+def test_cat_of_a_table_on_a_terminal_prints_the_shape_line_first(tmp_path: Path) -> None:
+    path = write(tmp_path, "weather.csv", csv_text(1500))
+    printed = _cat_on_terminal(path)
+    first = printed.splitlines()[0]
+    assert first == "weather.csv · CSV · 1,500 rows \u00d7 5 columns, first 1,000 rows shown"
+    assert "city" in printed.splitlines()[1]
+
+
+def _cat_on_terminal(path: Path, *options: str) -> str:
+    """stdout and stderr of `spyglass cat` on one terminal, without its escape sequences."""
+    import os
+    import pty
+    import re
+
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "spyglass", "cat", *options, str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(path.parent),
+            "PYTHONPATH": _SOURCE,
+            "COLUMNS": "160",
+            "LINES": "50",
+            "TERM": "dumb",
+        },
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    child.wait(timeout=60)
+    os.close(master)
+    text = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+def test_cat_stats_prints_the_statistics_of_the_columns(tmp_path: Path) -> None:
+    result = _cat(write(tmp_path, "weather.csv", csv_text(1500)), "--stats")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "weather.csv · CSV · 1,500 rows \u00d7 5 columns, first 1,000 rows shown · "
+        "Statistics over the first 1,000 of 1,500 rows\n"
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:9] == [
+        "column", "type", "count", "nulls", "distinct", "min", "max", "mean", "top",
+    ]  # fmt: skip
+    rows = {line.split()[1]: line.split() for line in lines[3:] if line.strip()}
+    assert rows["id"][2:9] == ["int", "1,000", "0", "1,000", "0", "999", "499.5"]
+    assert rows["city"][2:5] == ["str", "1,000", "0"]
+    assert "Lisbon (125)" in " ".join(rows["city"])
+
+
+def test_cat_stats_of_a_file_that_is_no_table_is_a_sentence(tmp_path: Path) -> None:
+    result = _cat(write(tmp_path, "notes.txt", "hello\n"), "--stats")
+    assert result.returncode == 1
+    assert result.stderr == "spyglass: notes.txt is not a table: no statistics\n"

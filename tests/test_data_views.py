@@ -85,13 +85,13 @@ async def test_brackets_switch_sheets(tmp_path: Path) -> None:
         assert table is not None and table.part == "Notes"
 
 
-async def test_t_picks_a_sqlite_table_from_a_list(tmp_path: Path) -> None:
+async def test_p_picks_a_sqlite_table_from_a_list(tmp_path: Path) -> None:
     write_sqlite(tmp_path / "cities.db")
     app = PaneApp(tmp_path / "cities.db")
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)
         await focus_view(pilot)
-        await pilot.press("t")
+        await pilot.press("p")
         await pilot.pause()
         assert app.screen.query_one(OptionList).option_count == 3
         await pilot.press("down", "down", "enter")

@@ -14,6 +14,9 @@ import pytest
 from spyglass.cli import main
 from spyglass.safe_text import KEPT_FORMAT_CHARACTERS, make_safe, safe_name
 from tests.support.hostile import (
+    CHANNELS as HOSTILE_CHANNELS,
+)
+from tests.support.hostile import (
     HOSTILE,
     HOSTILE_NAME,
     SHOWN_ESCAPED,
@@ -50,30 +53,7 @@ def run_cat(
     return status, out.getvalue(), err.getvalue()
 
 
-CHANNELS = [
-    "file name",
-    "folder name",
-    "symlink target",
-    "text",
-    "code",
-    "csv",
-    "json",
-    "json table",
-    "json escapes",
-    "json lines",
-    "parquet",
-    "xlsx",
-    "xlsx error",
-    "binary",
-    "compressed csv",
-    "markdown",
-    "png",
-    "jpeg",
-    "zip",
-    "tar",
-    "sqlite",
-    "sqlite error",
-]
+CHANNELS = list(HOSTILE_CHANNELS)
 
 
 @pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "pipe"])

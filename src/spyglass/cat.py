@@ -25,6 +25,7 @@ from spyglass.previews.results import (
     TablePreview,
     TextPreview,
 )
+from spyglass.previews.table_lines import left_out, shape_line, stats_preview
 from spyglass.safe_text import safe_name
 from spyglass.sandbox.pool import Sandbox
 from spyglass.sandbox.stopped import Stopped
@@ -60,17 +61,38 @@ def _printed(
         return render_printed(preview, settings)
 
 
-def print_preview(location: Location, config: Config) -> int:
-    """Print to stdout; notes and errors go to stderr. Returns the exit status."""
+def print_preview(
+    location: Location, config: Config, *, follow: bool = False, stats: bool = False
+) -> int:
+    """Print to stdout; notes and errors go to stderr. Returns the exit status.
+
+    A table's shape line comes first: on stdout when it is a terminal, else on
+    stderr, so that piped output holds the table alone. With `stats` the
+    table's column statistics are printed instead of its rows; with `follow`
+    the file's last lines, then each line written to it.
+    """
+    if follow:
+        return _follow(location)
     sandbox = Sandbox(config.decode_limits)
     sandbox.warm()  # the child starts while the location is opened
     try:
-        return _print_preview(location, config, sandbox)
+        return _print_preview(location, config, sandbox, stats)
     finally:
         sandbox.close()
 
 
-def _print_preview(location: Location, config: Config, sandbox: Sandbox) -> int:
+def _follow(location: Location) -> int:
+    from spyglass.cat_follow import follow_to_stdout
+
+    try:
+        backend, entry = _target(location)
+    except Exception as exc:  # the location itself failed: one sentence
+        print(f"spyglass: {describe(exc, 'open', location.label)}", file=sys.stderr)
+        return 1
+    return follow_to_stdout(backend, entry)
+
+
+def _print_preview(location: Location, config: Config, sandbox: Sandbox, stats: bool) -> int:
     terminal = sys.stdout.isatty()
     out = Console(highlight=False, soft_wrap=not terminal, force_terminal=terminal or None)
     # A pipe gets whole lines: a sentence is never wrapped mid-word at 80 columns.
@@ -86,9 +108,19 @@ def _print_preview(location: Location, config: Config, sandbox: Sandbox) -> int:
     if isinstance(preview, MessagePreview) and preview.level == "error":
         print(f"spyglass: {safe_name(preview.message)}", file=sys.stderr)
         return 1
+    if stats and not isinstance(preview, TablePreview):
+        print(f"spyglass: {safe_name(entry.name)} is not a table: no statistics", file=sys.stderr)
+        return 1
     width = out.size.width
+    skipped: set[str] = set()
     if isinstance(preview, TablePreview):
         preview.payload.open_part = None  # cat shows one sheet; the opener stays here
+        line = shape_line(entry.name, preview)
+        skipped = {note.text for note in left_out(preview.payload)}
+        if stats:
+            preview, label = stats_preview(preview)
+            line = f"{line} · {label}"
+        (out if terminal else err).print(Text(line))
         if not terminal:
             width = natural_width(preview.payload)
     settings = PrintSettings(
@@ -101,6 +133,6 @@ def _print_preview(location: Location, config: Config, sandbox: Sandbox) -> int:
     sys.stdout.flush()
     # What was left out or could not be shown; what the file is stays off stderr.
     for note in preview.notes:
-        if note.kind in (NoteKind.PART, NoteKind.PROBLEM):
+        if note.kind in (NoteKind.PART, NoteKind.PROBLEM) and note.text not in skipped:
             err.print(Text(f"spyglass: {safe_name(entry.name)}: {safe_name(note.text)}"))
     return 0

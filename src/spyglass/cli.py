@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explore local folders, servers over SSH and S3 / GCS / Azure buckets.",
         epilog="`spyglass cat PATH_OR_URL` prints the preview of a file to stdout; "
         "`spyglass edit PATH_OR_URL` edits it; "
-        "`spyglass find LOCATION PATTERN` and `spyglass grep LOCATION PATTERN` search.",
+        "`spyglass find LOCATION PATTERN` and `spyglass grep LOCATION PATTERN` search; "
+        "`spyglass du PATH_OR_URL` prints folder sizes; "
+        "`spyglass shell-init bash|zsh|fish` prints a function that cds where you quit.",
     )
     parser.add_argument("location", nargs="?", default=".", metavar="PATH_OR_URL")
     parser.add_argument("--version", action="version", version=f"spyglass {__version__}")
@@ -65,8 +67,54 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["auto", "kitty", "sixel", "halfblock"],
         help="how images are drawn (default: detected from the terminal)",
     )
+    parser.add_argument(
+        "--cwd-file",
+        metavar="FILE",
+        help="at quit, write the local folder under the cursor to FILE (`-`: stdout)",
+    )
+    parser.add_argument(
+        "--chooser-file",
+        metavar="FILE",
+        help="pick files: Enter writes the chosen paths (or the marked ones) to FILE"
+        " (`-`: stdout) and quits",
+    )
     _add_common(parser)
     return parser
+
+
+def _shell_init(arguments: list[str]) -> int:
+    from spyglass.shell_init import SHELLS, shell_function
+
+    parser = _Parser(
+        prog="spyglass shell-init",
+        description="Print a shell function that runs spyglass and changes to the folder"
+        ' it was left in: eval "$(spyglass shell-init bash)" in ~/.bashrc.',
+    )
+    parser.add_argument("shell", choices=SHELLS)
+    parser.add_argument("--name", help="the function's name (default: sg, or shell_function)")
+    parser.add_argument("--config", metavar="FILE", help="configuration file to read")
+    args = parser.parse_args(arguments)
+    name = args.name or load_config(args.config).shell_function
+    sys.stdout.write(shell_function(args.shell, name))
+    return 0
+
+
+def _write_outputs(args: argparse.Namespace, landing: str | None, chosen: list[str] | None) -> int:
+    """After the terminal is restored: the folder for the shell, the choice for an editor."""
+    from spyglass.picking import chooser_data, write_output
+
+    outputs = []
+    if args.cwd_file and landing is not None:
+        outputs.append((args.cwd_file, landing))
+    if args.chooser_file and chosen is not None:
+        outputs.append((args.chooser_file, chooser_data(chosen)))
+    for target, data in outputs:
+        try:
+            write_output(target, data)
+        except OSError as exc:
+            print(f"spyglass: cannot write {target}: {cause_of(exc)}", file=sys.stderr)
+            return 1
+    return 0
 
 
 _FILE_COMMANDS = {
@@ -78,6 +126,18 @@ _FILE_COMMANDS = {
 def build_cat_parser(command: str = "cat") -> argparse.ArgumentParser:
     parser = _Parser(prog=f"spyglass {command}", description=_FILE_COMMANDS[command])
     parser.add_argument("location", metavar="PATH_OR_URL")
+    if command == "cat":
+        parser.add_argument(
+            "-f",
+            "--follow",
+            action="store_true",
+            help="print the last lines, then every line written to the file, until Ctrl-C",
+        )
+        parser.add_argument(
+            "--stats",
+            action="store_true",
+            help="for a table, print the statistics of its columns instead of its rows",
+        )
     _add_common(parser)
     return parser
 
@@ -146,7 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run(location, config)
             from spyglass.cat import print_preview
 
-            return print_preview(location, config)
+            return print_preview(location, config, follow=args.follow, stats=args.stats)
+        if arguments[:1] == ["shell-init"]:
+            return _shell_init(arguments[1:])
         if arguments[:1] in (["find"], ["grep"]):
             from spyglass import search_cli
 
@@ -160,6 +222,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             _setup_logging(args.debug)
             config, location = _settings(args)
             return search_cli.run(command, args, config, location)
+        if arguments[:1] == ["du"]:
+            from spyglass.sizes import du_command
+
+            parser = _Parser(prog="spyglass du", description=du_command.DESCRIPTION)
+            du_command.add_arguments(parser)
+            _add_common(parser)
+            args = parser.parse_args(arguments[1:])
+            _setup_logging(args.debug)
+            config, location = _settings(args)
+            return du_command.run(args, config, location)
         args = build_parser().parse_args(arguments)
         _setup_logging(args.debug)
         config, location = _settings(args)
@@ -191,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # default 5 ms a 100,000-entry folder loads faster and keys wait less meanwhile
     # (measured with `python -m bench --only 2`).
     sys.setswitchinterval(0.02)
-    SpyglassApp(location, config, prefetch).run()
-    exit_now_if_stuck(0)
-    return 0
+    app = SpyglassApp(location, config, prefetch, choosing=bool(args.chooser_file))
+    app.run()
+    status = _write_outputs(args, app.picks.landing, app.picks.chosen)
+    exit_now_if_stuck(status)
+    return status

@@ -23,6 +23,7 @@ from spyglass.previews.preview_options import (
     IMAGE_PROTOCOLS,
 )
 from spyglass.sandbox.limits import DEFAULT_MEMORY_BYTES, DEFAULT_SECONDS, Limits
+from spyglass.tree.columns import Columns, parse_columns
 
 DEFAULT_MAX_PREVIEW_BYTES = 1024 * 1024
 MIN_DECODE_MEMORY = 64 * 1024 * 1024
@@ -48,6 +49,9 @@ _ENV_SETTINGS = {
     "use_rg",
     "max_search_file_bytes",
     "read_only",
+    "tree_columns",
+    "cross_filesystems",
+    "apparent_size",
 }
 
 
@@ -93,6 +97,10 @@ class Config:
     use_rg: bool = True  # content search on local disk runs rg when it is on PATH
     max_search_file_bytes: int = DEFAULT_MAX_SEARCH_FILE_BYTES  # content search reads no more
     read_only: bool = False  # refuse every write: a viewer that cannot change a server
+    shell_function: str = "sg"  # the name `spyglass shell-init` gives its function
+    tree_columns: Columns = Columns.NONE  # the tree's columns at start; `,` changes them
+    cross_filesystems: bool = False  # folder sizes count other filesystems mounted below
+    apparent_size: bool = False  # folder sizes in bytes of content, not blocks on disk
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     options: dict[str, Any] = field(default_factory=dict)  # storage options for every location
     profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -114,12 +122,16 @@ class Config:
         key = name.replace("-", "_")
         if key not in {f.name for f in fields(self)} - {"source"}:
             raise SpyglassError(f"unknown setting {name!r}")
-        if key in ("hidden", "use_rg", "read_only"):
+        if key in ("hidden", "use_rg", "read_only", "cross_filesystems", "apparent_size"):
             setattr(self, key, _bool(value, name))
         elif key == "max_preview_bytes":
             self.max_preview_bytes = parse_size(value)
         elif key in ("theme", "syntax_theme"):
             setattr(self, key, str(value))
+        elif key == "shell_function":
+            from spyglass.shell_init import check_name
+
+            self.shell_function = check_name(str(value))
         elif key in ("timeout", "decode_timeout"):
             setattr(self, key, parse_timeout(value))
         elif key == "decode_memory":
@@ -140,6 +152,11 @@ class Config:
             "max_search_file_bytes",
         ):
             setattr(self, key, parse_size(value))
+        elif key == "tree_columns":
+            try:
+                self.tree_columns = parse_columns(value)
+            except ValueError as exc:
+                raise SpyglassError(str(exc)) from None
         elif key == "keys":
             self._apply_keys(value)
         elif key in ("options", "profiles"):

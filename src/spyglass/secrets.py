@@ -101,5 +101,10 @@ def mask_text(text: str) -> str:
     return _PAIR.sub(lambda m: f"{m['name']}={MASK}", text)
 
 
+def shareable_url(url: str) -> str:
+    """A URL to hand to another program: no password in it, any other secret masked."""
+    return mask_text(_URL_PASSWORD.sub(lambda m: f"{m['scheme']}@", url))
+
+
 def masked_options(options: Mapping[str, object]) -> dict[str, object]:
     return {name: (MASK if is_secret_option(name) else value) for name, value in options.items()}

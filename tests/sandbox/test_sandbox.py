@@ -117,6 +117,27 @@ def test_cancelling_kills_a_stuck_task_at_once(sandbox: Sandbox) -> None:
     assert _gone(pid)
 
 
+class _Interrupted(BaseException):
+    """What a caller's thread sees when it is interrupted mid-call (like KeyboardInterrupt)."""
+
+
+def test_a_call_interrupted_in_the_parent_never_hands_its_busy_child_on(
+    sandbox: Sandbox,
+) -> None:
+    pid = sandbox.run(tasks.pid)
+    started = time.monotonic()
+
+    def interrupt() -> bool:
+        if time.monotonic() - started > 0.3:
+            raise _Interrupted
+        return False
+
+    with pytest.raises(_Interrupted):
+        sandbox.run(tasks.spin, cancelled=interrupt)
+    assert _gone(pid)  # still spinning otherwise, and the next call would wait on it
+    assert sandbox.run(tasks.add, 2, 2) == 4
+
+
 def test_closing_kills_busy_children_from_another_thread(sandbox: Sandbox) -> None:
     pid = sandbox.run(tasks.pid)
     errors: list[BaseException] = []

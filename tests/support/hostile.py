@@ -161,6 +161,33 @@ def _tar() -> bytes:
     return sink.getvalue()
 
 
+# Each channel a hostile string can reach the terminal through -> its name in the folder.
+CHANNELS: dict[str, str] = {
+    "file name": f"{HOSTILE_NAME}.txt",
+    "folder name": HOSTILE_NAME,
+    "symlink target": "link",
+    "text": "contents.txt",
+    "code": "code.py",
+    "csv": "table.csv",
+    "json": "object.json",
+    "json table": "records.json",
+    "json escapes": "escaped.json",
+    "json lines": "rows.jsonl",
+    "parquet": "table.parquet",
+    "xlsx": "book.xlsx",
+    "xlsx error": "broken.xlsx",
+    "binary": "blob.bin",
+    "compressed csv": "table.csv.gz",
+    "markdown": "notes.md",
+    "png": "photo.png",
+    "jpeg": "photo.jpg",
+    "zip": "bundle.zip",
+    "tar": "bundle.tar",
+    "sqlite": "tables.sqlite",
+    "sqlite error": "broken.sqlite",
+}
+
+
 def build_hostile_folder(root: Path) -> dict[str, str]:
     """Every channel as a file or folder under `root`: channel -> name in the folder."""
     root.mkdir(parents=True, exist_ok=True)
@@ -200,27 +227,4 @@ def build_hostile_folder(root: Path) -> dict[str, str]:
     folder.mkdir()
     (folder / "inside.txt").write_text("inside\n")
     (root / "link").symlink_to(HOSTILE)
-    return {
-        "file name": f"{HOSTILE_NAME}.txt",
-        "folder name": HOSTILE_NAME,
-        "symlink target": "link",
-        "text": "contents.txt",
-        "code": "code.py",
-        "csv": "table.csv",
-        "json": "object.json",
-        "json table": "records.json",
-        "json escapes": "escaped.json",
-        "json lines": "rows.jsonl",
-        "parquet": "table.parquet",
-        "xlsx": "book.xlsx",
-        "xlsx error": "broken.xlsx",
-        "binary": "blob.bin",
-        "compressed csv": "table.csv.gz",
-        "markdown": "notes.md",
-        "png": "photo.png",
-        "jpeg": "photo.jpg",
-        "zip": "bundle.zip",
-        "tar": "bundle.tar",
-        "sqlite": "tables.sqlite",
-        "sqlite error": "broken.sqlite",
-    }
+    return dict(CHANNELS)

@@ -20,6 +20,7 @@ BUSY_GROUPS = frozenset(
         "location",
         "render",
         "table-part",
+        "table-rows",
         "image-draw",
         "highlight",
         "search",

@@ -17,6 +17,7 @@ from spyglass.ui.app import SpyglassApp
 from spyglass.ui.download_screen import DownloadScreen
 from spyglass.ui.part_picker_screen import PartPickerScreen
 from spyglass.ui.table_panel import TablePanel
+from tests.support.hostile import CHANNELS as HOSTILE_CHANNELS
 from tests.support.hostile import HOSTILE, HOSTILE_NAME, build_hostile_folder, foreign_controls
 from tests.support.pilot import settle
 from tests.ui.helpers import make_app, move_to, row_names, screen_text
@@ -51,30 +52,7 @@ def taken(written: list[str]) -> str:
     return text
 
 
-TREE_CHANNELS = [
-    "file name",
-    "folder name",
-    "symlink target",
-    "text",
-    "code",
-    "csv",
-    "json",
-    "json table",
-    "json escapes",
-    "json lines",
-    "parquet",
-    "xlsx",
-    "xlsx error",
-    "binary",
-    "compressed csv",
-    "markdown",
-    "png",
-    "jpeg",
-    "zip",
-    "tar",
-    "sqlite",
-    "sqlite error",
-]
+TREE_CHANNELS = list(HOSTILE_CHANNELS)
 
 
 async def test_no_preview_writes_a_foreign_control_sequence(tmp_path: Path) -> None:
@@ -106,14 +84,14 @@ async def test_table_bars_pickers_and_cells_write_no_foreign_control_sequence(
             await settle(pilot)
             await pilot.press("tab")  # into the table
             await settle(pilot)
-            await pilot.press("t")
+            await pilot.press("p")
             await settle(pilot)
             assert isinstance(app.screen, PartPickerScreen), channel
             assert app.screen.query_one(OptionList).option_count == 2
             leaks[f"{channel} picker"] = foreign_controls(taken(written))
             await pilot.press("down", "enter")
             await settle(pilot)
-            await pilot.press("t")
+            await pilot.press("p")
             await settle(pilot)
             await pilot.press("up", "enter")  # back to the hostile one, by its shown name
             await settle(pilot)

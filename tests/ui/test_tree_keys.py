@@ -141,7 +141,7 @@ async def test_goto_prompt_opens_another_folder(sample: Path) -> None:
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
+        await pilot.press("ctrl+l")
         await pilot.pause()
         prompt_input = app.screen.query_one(Input)
         prompt_input.value = str(sample / "docs")

@@ -3,7 +3,8 @@
 fsspec's SFTPFileSystem trusts any host key and ignores ~/.ssh/config; this
 subclass checks keys against known_hosts (asking the user about a new one,
 refusing a changed one), reconnects after a dropped connection, follows links
-in listings and reads ranges with pipelined requests.
+in listings, reads ranges with pipelined requests and keeps names that are not
+UTF-8 (`sftp_names.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import paramiko
 from fsspec.implementations.sftp import SFTPFileSystem
 
 from spyglass.errors import SpyglassError
-from spyglass.fs import ssh_exec
+from spyglass.fs import sftp_names, ssh_exec
 from spyglass.fs.backend import ExecRefused
 from spyglass.fs.host_keys import ask_about_host_key
 
@@ -137,7 +138,7 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
         transport = self.client.get_transport()
         client: paramiko.SFTPClient | None = getattr(local, "client", None)
         if client is None or local.transport is not transport or client.sock.closed:
-            client = self.client.open_sftp()
+            client = sftp_names.open_channel(self.client)
             local.client, local.transport = client, transport
         return client
 
@@ -174,7 +175,7 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
         if self.proxy_jump:
             sock = self._jump_channel(port, kwargs)
         self.client = self._client(self.host, port, sock=sock, **kwargs)
-        self.ftp = self.client.open_sftp()
+        self.ftp = sftp_names.open_channel(self.client)
 
     def _jump_channel(self, port: int, kwargs: dict[str, Any]) -> Any:
         """ProxyJump: connect to the jump host and tunnel to the target through it."""
@@ -274,6 +275,7 @@ class SshFileSystem(SFTPFileSystem):  # type: ignore[misc]
             "name": "",
             "size": stat.st_size,
             "type": kind,
+            "mode": mode,  # the entry's own, a link's too, as `ls -l` and the local listing show
             "uid": stat.st_uid,
             "gid": stat.st_gid,
             "mtime": _utc(stat.st_mtime),

@@ -71,12 +71,39 @@ def failed_folder(error: str, kept: Sequence[Entry]) -> MessagePreview:
 def folder_summary(
     backend: Backend, entry: Entry, cancelled: Callable[[], bool] = lambda: False
 ) -> MessagePreview:
+    entries = _listing(backend, entry, cancelled)
+    shown = safe_name(backend.display(entry.path))
+    return summarize_folder(shown, entries, complete=not cancelled())
+
+
+def _listing(backend: Backend, entry: Entry, cancelled: Callable[[], bool]) -> list[Entry]:
     entries: list[Entry] = []
     for batch in backend.list_batches(entry.path):
         if cancelled():
             break
         entries.extend(batch)
+    return entries
+
+
+def _folder_preview(
+    backend: Backend,
+    entry: Entry,
+    listing: Sequence[Entry] | None,
+    load_file: Callable[[Entry, PreviewOptions], Preview],
+    options: PreviewOptions,
+    cancelled: Callable[[], bool],
+) -> Preview:
+    """A dataset (a folder of Parquet or CSV files) as one table, any other folder summed up."""
+    from spyglass.previews.dataset_files import looks_like_dataset
+
+    entries = list(listing) if listing is not None else _listing(backend, entry, cancelled)
     shown = safe_name(backend.display(entry.path))
+    if not cancelled() and looks_like_dataset(entries):
+        from spyglass.previews.dataset_table import dataset_preview
+
+        dataset = dataset_preview(backend, entry, entries, options, load_file, cancelled)
+        if dataset is not None:
+            return dataset
     return summarize_folder(shown, entries, complete=not cancelled())
 
 
@@ -103,11 +130,13 @@ def load_preview(
     cancelled: Callable[[], bool] = lambda: False,
     options: PreviewOptions | None = None,
     sandbox: Sandbox | None = None,
+    listing: Sequence[Entry] | None = None,
 ) -> Preview:
     """The best preview for an entry; every failure becomes a MessagePreview.
 
     The parent reads; with a `sandbox` the bytes are decoded in one of its
     children (the app and `spyglass cat` always pass one), else in this thread.
+    A folder's `listing`, when the caller has it, saves listing it again.
     """
     shown = mask_text(safe_name(backend.display(entry.path)))
     if entry.error:
@@ -116,7 +145,14 @@ def load_preview(
         return _special(entry)
     try:
         if entry.kind is Kind.FOLDER:
-            return folder_summary(backend, entry, cancelled)
+
+            def load_file(file: Entry, file_options: PreviewOptions) -> Preview:
+                return load_preview(
+                    backend, file, max_bytes, cancelled, file_options, sandbox=sandbox
+                )
+
+            chosen = options or PreviewOptions()
+            return _folder_preview(backend, entry, listing, load_file, chosen, cancelled)
         # Locally a size of 0 is not trusted: /proc and /sys files say 0 and have content.
         # Remotely it is, and saves a request.
         if entry.size == 0 and backend.capabilities.sizes_trusted:

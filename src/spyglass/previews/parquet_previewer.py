@@ -7,6 +7,7 @@ from spyglass.format import count, human_size
 from spyglass.fs.range_file import BudgetExceeded
 from spyglass.previews.arrow_rows import arrow_columns, arrow_rows
 from spyglass.previews.parquet_schema import parquet_schema
+from spyglass.previews.parquet_stats import footer_stats
 from spyglass.previews.random_access import open_range_file
 from spyglass.previews.registry import Previewer, Source
 from spyglass.previews.results import Note, Part, TablePreview
@@ -64,6 +65,7 @@ class ParquetPreviewer(Previewer):
             exact_total=True,
             schema=parquet_schema(metadata, options.max_columns),
             total_columns=len(schema.names),
+            file_stats=footer_stats(metadata, schema.names[:shown]),
         )
         notes = [
             Note(table.shape()),

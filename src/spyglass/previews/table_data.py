@@ -66,6 +66,14 @@ Cell = str | None
 Row = list[Cell]
 
 
+class FileColumnStats(NamedTuple):
+    """A column's nulls and range over the whole file, from its metadata (a Parquet footer)."""
+
+    nulls: int | None
+    minimum: Cell
+    maximum: Cell
+
+
 @dataclass
 class TableData:
     """What the table view shows.
@@ -89,6 +97,10 @@ class TableData:
     widths: list[int] = field(default_factory=list)
     # How many columns the file has when only the first ones were read (`max_columns`).
     total_columns: int | None = None
+    # Per shown column, its statistics over the whole file where the format keeps them.
+    file_stats: list[FileColumnStats | None] = field(default_factory=list)
+    # The rows' numbers in the file, when they are shown sorted or filtered.
+    row_numbers: list[int] | None = None
 
     def __post_init__(self) -> None:
         # Column and part names are made safe where they are built; these come from files too.
@@ -106,6 +118,10 @@ class TableData:
         if not self.exact_total:
             rows = f"at least {rows}"
         return f"{rows} \u00d7 {columns}"
+
+    def row_number(self, index: int) -> int:
+        """The number a row has in the file (from 1), whatever order it is shown in."""
+        return self.row_numbers[index] if self.row_numbers is not None else index + 1
 
     def shown_notes(self) -> list[Note]:
         """What is left out: the rows after the first ones, the columns after the first ones."""

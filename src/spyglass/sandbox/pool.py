@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from spyglass.fs.backend import Backend
 from spyglass.sandbox.limits import Limits
-from spyglass.sandbox.stopped import Cancelled, Stopped
+from spyglass.sandbox.stopped import Cancelled
 from spyglass.sandbox.wire import BackendFacts, Call
 from spyglass.sandbox.worker import Worker
 
@@ -99,14 +99,14 @@ class Sandbox:
         worker = self._take()
         try:
             value: T = worker.call(Call(task, args, facts), backend, cancelled, seconds)
-        except (Stopped, Cancelled):
+        except BaseException:
+            if not worker.killed:  # the task raised: the child is fine
+                self._give_back(worker)
+                raise
             with self._lock:
                 self._busy.discard(worker)
             if not self._closed:
                 self.warm()  # the next preview should not wait for a child to start
-            raise
-        except BaseException:
-            self._give_back(worker)
             raise
         self._give_back(worker)
         return value

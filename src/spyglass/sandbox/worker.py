@@ -116,13 +116,27 @@ class Worker:
     ) -> Any:
         """The task's value; raises what the task raised, `Stopped` or `Cancelled`.
 
-        On `Stopped` and `Cancelled` the child has been killed.
+        On anything but a value or the task's own error the child has been killed.
         """
         try:
             self._conn.send(call)
         except (OSError, ValueError) as exc:
             self.kill()
             raise Stopped.ended(self.process.poll()) from exc
+        try:
+            outcome = self._wait(backend, cancelled, seconds)
+        except BaseException:
+            # Stopped, Cancelled, or the caller interrupted mid-call: the child may
+            # still be decoding, so it is never handed to the next call.
+            self.kill()
+            raise
+        if isinstance(outcome, Raised):
+            raise outcome.error  # the task's own error: the child is fine
+        return outcome.value
+
+    def _wait(
+        self, backend: Backend | None, cancelled: Callable[[], bool], seconds: float | None
+    ) -> Returned | Raised:
         deadline = self.limits.seconds if seconds is None else seconds
         left = deadline
         while True:
@@ -133,33 +147,26 @@ class Worker:
             except (EOFError, OSError, ValueError) as exc:  # the child died, or was killed
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     self.process.wait(1)
-                code = self.process.poll()
-                self.kill()
-                raise Stopped.ended(code) from exc
+                raise Stopped.ended(self.process.poll()) from exc
             if isinstance(message, Ask):
                 self._conn.send(_answer(backend, message))
                 continue  # the time the read took is not the decoder's
             if isinstance(message, Returned):
-                return message.value
+                return message
             if isinstance(message, Raised):
                 if isinstance(message.error, MemoryError):
-                    self.kill()
                     raise Stopped.over_memory(self.limits.memory_bytes)
-                raise message.error
+                return message
             left -= time.monotonic() - started
             self._check(cancelled, left, deadline)
 
     def _check(self, cancelled: Callable[[], bool], left: float, deadline: float) -> None:
         if cancelled():
-            self.kill()
             raise Cancelled("no longer wanted")
         if left <= 0:
-            self.kill()
             raise Stopped.over_time(deadline)
         if _resident_bytes(self.pid) > self.limits.memory_bytes:
-            self.kill()
             raise Stopped.over_memory(self.limits.memory_bytes)
         code = self.process.poll()
         if code is not None:
-            self.kill()
             raise Stopped.ended(code)

@@ -25,14 +25,13 @@ from typing import Protocol
 
 from spyglass.fs.backend import Backend
 from spyglass.jobs.context import JobContext
-from spyglass.search.bucket_names import BucketNameSearcher
 from spyglass.search.local_content import LocalContentSearcher
 from spyglass.search.local_names import LocalNameSearcher
 from spyglass.search.query import ContentQuery, NameQuery
 from spyglass.search.results import LineMatch, NameMatch, SearchProblem
 from spyglass.search.rg_content import RgContentSearcher, find_rg
 from spyglass.search.walk_content import WalkContentSearcher
-from spyglass.search.walk_names import WalkNameSearcher
+from spyglass.search.walk_names import WalkNameSearcher, bucket_name_searcher
 
 
 class NameSearcher(Protocol):
@@ -90,7 +89,7 @@ def walking_name_searcher(backend: Backend) -> NameSearcher:
     if backend.capabilities.local_paths:
         return LocalNameSearcher(backend)
     if backend.capabilities.recursive_listing:
-        return BucketNameSearcher(backend)
+        return bucket_name_searcher(backend)
     return WalkNameSearcher(backend)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,56 +18,54 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from spyglass.config import Config
-from spyglass.errors import SpyglassError, cause_of, describe
-from spyglass.fs.archives import archive_kind, open_archive
+from spyglass.errors import cause_of
+from spyglass.fs.archives import archive_kind
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.fs.host_keys import set_host_key_prompt
-from spyglass.location import Location, resolve
-from spyglass.navigator import ArchiveRequest, Navigator, Request, State
-from spyglass.place import Place, connect
+from spyglass.keys import help_rows, sequence_starts
+from spyglass.location import Location
+from spyglass.navigator import Navigator, State
 from spyglass.previews.preview_options import options_from
 from spyglass.safe_text import safe_name
 from spyglass.sandbox.pool import Sandbox
 from spyglass.secrets import mask_text
+from spyglass.sizes.index import SizeIndex
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import app_bindings
-from spyglass.ui.confirm_screen import ConfirmScreen
 from spyglass.ui.edit_flow import EditFlow
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
 from spyglass.ui.key_bar import KeyBar
+from spyglass.ui.key_sequences import Continuation, KeySequences
 from spyglass.ui.location_prompt import LocationPrompt
+from spyglass.ui.pick_flow import PickFlow
+from spyglass.ui.place_flow import PlaceFlow
 from spyglass.ui.preview_pane import PreviewPane
 from spyglass.ui.quitting import never_wait_for_workers
+from spyglass.ui.search_flow import LineTarget, SearchFlow
 
 if TYPE_CHECKING:
     from spyglass.fs.download import DownloadResult
-    from spyglass.ui.results_list import ResultsList
-    from spyglass.ui.search_panel import Search, SearchPanel
+    from spyglass.ui.search_panel import SearchPanel
     from spyglass.ui.search_prompt import SearchForm
 
 log = logging.getLogger(__name__)
 PREVIEW_DEBOUNCE = 0.08
-HOST_KEY_ANSWER_TIMEOUT = 600.0
 
 
-class LineTarget(NamedTuple):
-    """Where a content match is: the preview scrolls to `line` (0-based) and marks the span."""
-
-    path: str
-    line: int
-    start: int
-    end: int
-
-
-class SpyglassApp(App[None]):
+class SpyglassApp(PlaceFlow, SearchFlow, App[None]):
     CSS_PATH = Path(__file__).with_name("spyglass.tcss")
     TITLE = "spyglass"
     BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
     def __init__(
-        self, location: Location, config: Config | None = None, prefetch: Prefetch | None = None
+        self,
+        location: Location,
+        config: Config | None = None,
+        prefetch: Prefetch | None = None,
+        *,
+        choosing: bool = False,
     ) -> None:
         super().__init__()
         self._prefetch = prefetch
@@ -84,6 +82,9 @@ class SpyglassApp(App[None]):
         self._search_panel: SearchPanel | None = None  # mounted on the first search
         self._search_forms: dict[bool, SearchForm] = {}  # the last name / content search
         self._goto: LineTarget | None = None  # a content match the next preview points at
+        self.picks = PickFlow(self, choosing=choosing)  # --cwd-file, --chooser-file
+        self._sequences = KeySequences(self, sequence_starts(self.config.keys), self._pending)
+        self.size_index = SizeIndex()  # folder sizes counted with `D`, for whoever shows sizes
         if self.config.theme != self.theme:  # setting the default again would restyle for nothing
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -104,25 +105,63 @@ class SpyglassApp(App[None]):
             id="preview",
         )
         self._info_bar = InfoBar(id="info")
+        self._key_bar = KeyBar(id="keys")
         yield self._location_bar
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield self._tree
             yield self._preview_pane
         yield self._info_bar
-        yield KeyBar(id="keys")
+        yield self._key_bar
 
     def _make_tree(self) -> FileTree:
-        return FileTree(
+        tree = FileTree(
             self.navigator,
             show_hidden=self.config.hidden,
             prefetch=self._prefetch,
+            columns=self.config.tree_columns,
             id="tree",
         )
+        tree.picking = self.picks.choosing
+        return tree
+
+    async def on_event(self, event: events.Event) -> None:
+        # Key sequences (`g g`) first: Textual's bindings are single keys.
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._sequences.handle(event)
+        ):
+            return
+        await super().on_event(event)
+
+    def _pending(self, first: str | None, then: list[Continuation]) -> None:
+        self._key_bar.show_pending(first, [(c.label, c.binding.binding.description) for c in then])
+
+    async def action_quit(self) -> None:
+        self.picks.quitting()
+        self.exit()
 
     def action_quit_now(self) -> None:
         """Ctrl-C, as in any terminal program: workers are left behind, not waited for."""
+        self.picks.quitting()
         self.exit()
+
+    def on_file_tree_chosen(self, message: FileTree.Chosen) -> None:
+        self.picks.choose(message.entries)
+
+    def action_help(self) -> None:
+        from spyglass.ui.help_screen import HelpScreen
+
+        if len(self.screen_stack) == 1:  # the explorer's keys, not a prompt's
+            self.push_screen(HelpScreen(help_rows(self.config.keys)))
+
+    def action_open_file(self) -> None:
+        from spyglass.ui.open_flow import open_with_desktop
+
+        here = self._cursor_entry()
+        if here is not None:
+            open_with_desktop(self, *here)
 
     def on_load(self) -> None:
         never_wait_for_workers()
@@ -168,78 +207,6 @@ class SpyglassApp(App[None]):
         for waiting in self._host_key_questions:
             waiting.set()  # nobody will answer now: the worker refuses the key and ends
 
-    def _ask_about_host_key(self, host: str, key_type: str, fingerprint: str) -> bool:
-        """Runs in a worker thread: show the question and wait for the answer."""
-        answered = threading.Event()
-        self._host_key_questions.append(answered)
-        answer: list[bool] = []
-
-        def record(trusted: bool | None) -> None:
-            answer.append(bool(trusted))
-            answered.set()
-
-        body = (
-            f"The authenticity of host {host} can't be established.\n"
-            f"{key_type} key fingerprint is {fingerprint}.\n\n"
-            "Trust this key and remember it in known_hosts?"
-        )
-        self.call_from_thread(self.push_screen, ConfirmScreen("Unknown SSH host key", body), record)
-        answered.wait(HOST_KEY_ANSWER_TIMEOUT)
-        self._host_key_questions.remove(answered)
-        return bool(answer and answer[0])
-
-    # opening locations
-    @work(thread=True, exclusive=True, group="location", exit_on_error=False)
-    def _connect(self, request: Request) -> None:
-        """Build the filesystem and learn whether the path is a file."""
-        try:
-            place = connect(request.location)
-        except Exception as exc:  # shown in the pane; the app keeps running
-            log.debug("opening %s failed", request.location.label, exc_info=True)
-            message = describe(exc, "open", request.location.label)
-            self.call_from_thread(self._location_failed, request, message)
-            return
-        self.call_from_thread(self._location_ready, request, place)
-
-    @work(thread=True, exclusive=True, group="location", exit_on_error=False)
-    def _resolve_location(self, text: str) -> None:
-        """`g`: parsing a URL imports its filesystem's package and a path is stat'ed."""
-        try:
-            location = resolve(
-                text,
-                {**self.config.options},
-                profiles=self.config.profiles,
-                timeout=self.config.timeout,
-            )
-        except Exception as exc:  # a malformed URL must not end the session
-            message = str(exc) if isinstance(exc, SpyglassError) else cause_of(exc)
-            self.call_from_thread(self.notify, mask_text(message), severity="error", markup=False)
-            return
-        self.call_from_thread(self._go, location)
-
-    def _go(self, location: Location) -> None:
-        self._connect(self.navigator.go(location))
-
-    def _location_ready(self, request: Request, place: Place) -> None:
-        if self.navigator.arrive(request, place):
-            self._show_place()
-
-    def _location_failed(self, request: Request, message: str) -> None:
-        if self.navigator.fail(request, message):
-            self._say_cannot_open(message)
-
-    def _say_cannot_open(self, message: str) -> None:
-        self.preview_pane.show_message("Cannot open location", message, level="error")
-        self.notify(message, title="Cannot open location", severity="error", markup=False)
-
-    def _show_place(self) -> None:
-        """After a move: the tree shows the navigator's place, the header its label."""
-        self.file_tree.show_place()
-        self._show_location()
-
-    def open_location(self, text: str) -> None:
-        self._resolve_location(text)
-
     # events from the tree
     def on_file_tree_highlighted(self, message: FileTree.Highlighted) -> None:
         self._info_bar.show_entry(message.entry)
@@ -256,27 +223,6 @@ class SpyglassApp(App[None]):
                 return
         self._pending_entry = message.entry
         self._preview_pending()
-
-    @work(thread=True, exclusive=True, group="location", exit_on_error=False)
-    def _open_archive(self, request: ArchiveRequest) -> None:
-        """Enter on a zip or tar: browse it as a folder; going up past its top returns."""
-        backend, entry = request.place.backend, request.archive
-        try:
-            inside = open_archive(backend, entry, timeout=self.config.timeout)
-        except Exception as exc:  # a corrupt archive is a sentence, not a crash
-            log.debug("opening archive %s failed", entry.path, exc_info=True)
-            message = describe(exc, "open the archive", safe_name(backend.display(entry.path)))
-            self.call_from_thread(self._archive_failed, request, message)
-            return
-        self.call_from_thread(self._enter_archive, request, inside)
-
-    def _enter_archive(self, request: ArchiveRequest, inside: Backend) -> None:
-        if self.navigator.entered(request, inside) is not None:
-            self._show_place()
-
-    def _archive_failed(self, request: ArchiveRequest, message: str) -> None:
-        if self.navigator.archive_failed(request):
-            self._say_cannot_open(message)
 
     def on_file_tree_listed(self, message: FileTree.Listed) -> None:
         entry = self.file_tree.cursor_entry
@@ -300,8 +246,12 @@ class SpyglassApp(App[None]):
             from spyglass.previews.loader import failed_folder, summarize_folder  # on first use
 
             shown = safe_name(backend.display(entry.path))
+            from spyglass.previews.dataset_files import looks_like_dataset
+
             if state.error is not None:
                 pane.show_static(entry, failed_folder(state.error, state.entries))
+            elif not state.loading and looks_like_dataset(state.entries):
+                pane.show_entry(backend, entry, listing=state.entries)  # read as one table
             else:
                 summary = summarize_folder(shown, state.entries, complete=not state.loading)
                 pane.show_static(entry, summary)
@@ -328,6 +278,11 @@ class SpyglassApp(App[None]):
         tree = self.file_tree
         tree.set_show_hidden(not tree.model.show_hidden)
         self._show_location()
+
+    def action_cycle_columns(self) -> None:
+        columns = self.file_tree.cycle_columns()
+        narrow = "" if self.file_tree.columns_fit else " (the tree is too narrow to show them)"
+        self.notify(f"Tree columns: {columns.label}{narrow}.", timeout=2, markup=False)
 
     async def action_filter(self) -> None:
         tree = self.file_tree
@@ -424,126 +379,14 @@ class SpyglassApp(App[None]):
         view = self.preview_pane.text_view
         view.soft_wrap = not view.soft_wrap
 
-    # search
-    def action_search_names(self) -> None:
-        self._ask_search(content=False)
+    def action_follow(self) -> None:
+        if not self.preview_pane.toggle_follow():
+            self.notify("Only a text preview can be followed.", severity="warning", markup=False)
 
-    def action_search_content(self) -> None:
-        self._ask_search(content=True)
+    def action_sizes(self) -> None:
+        from spyglass.ui.sizes_flow import open_sizes
 
-    def _ask_search(self, *, content: bool) -> None:
-        """Under the highlighted folder, else the root; the prompt starts from the last search."""
-        from spyglass.ui.search_panel import Search
-        from spyglass.ui.search_prompt import SearchForm, SearchPrompt
-
-        tree = self.file_tree
-        backend = tree.backend
-        if backend is None:
-            return
-        entry = tree.cursor_entry
-        root = entry.path if entry is not None and entry.is_folder else tree.model.root.path
-        form = self._search_forms.get(content) or SearchForm(content, hidden=tree.model.show_hidden)
-        where = safe_name(mask_text(backend.display(root)))
-
-        def asked(answer: SearchForm | None) -> None:
-            if answer is None:
-                return
-            self._search_forms[content] = answer
-            config = self.config
-            search = Search(backend, root, answer, config.max_search_file_bytes, config.use_rg)
-            self.call_later(self._start_search, search)
-
-        self.push_screen(SearchPrompt(where, form), asked)
-
-    async def _start_search(self, search: Search) -> None:
-        from spyglass.ui.search_panel import SearchPanel
-
-        panel = self._search_panel
-        if panel is None:
-            panel = SearchPanel(id="search")
-            await self.mount(panel, before=self._info_bar)
-            self._search_panel = panel
-        panel.display = True
-        panel.start(search)
-        panel.results_list.focus()
-
-    @property
-    def search_panel(self) -> SearchPanel | None:
-        return self._search_panel
-
-    @property
-    def _search_panel_shown(self) -> bool:
-        return self._search_panel is not None and bool(self._search_panel.display)
-
-    def on_search_panel_closed(self) -> None:
-        if self._search_panel is not None:
-            self._search_panel.display = False
-        self.file_tree.focus()
-
-    def on_results_list_chosen(self, message: ResultsList.Chosen) -> None:
-        """Reveal the result in the tree and preview it; a line match scrolls to its line."""
-        from spyglass.search.results import LineMatch
-        from spyglass.ui.result_text import shown_span
-
-        panel = self._search_panel
-        search = panel.search if panel is not None else None
-        tree = self.file_tree
-        if panel is None or search is None:
-            return
-        if search.backend is not tree.backend:
-            self.notify("These results are from another location: search again.", markup=False)
-            return
-        result = message.result
-        self._goto = None
-        if isinstance(result, LineMatch):
-            span = shown_span(result.text, result.spans[0]) if result.spans else (0, 0)
-            self._goto = LineTarget(result.path, result.line - 1, *span)
-        if not tree.model.show_hidden and any(
-            part.startswith(".") for part in result.relative.split("/")
-        ):
-            self.action_toggle_hidden()  # else the tree has no row for it
-        if self._clear_filter():
-            panel.results_list.focus()
-        before = tree.cursor_entry
-        if not tree.reveal(result.path):
-            self._goto = None
-            shown = safe_name(mask_text(search.backend.display(result.path)))
-            self.notify(f"{shown} is not in the tree (moved, deleted, or above the root).")
-            return
-        entry = tree.cursor_entry
-        if (
-            before is None
-            or entry is None
-            or entry.path != result.path
-            or before.path != entry.path
-        ):
-            return  # the cursor moved onto it, or will once listed: the preview follows
-        # The cursor was on it already: no highlight comes, so preview it here.
-        pane = self.preview_pane
-        if pane.entry is not None and pane.entry.path == entry.path and not pane.is_loading:
-            self._show_goto()
-        else:
-            self._preview(entry)
-
-    def on_preview_pane_shown(self, message: PreviewPane.Shown) -> None:
-        goto = self._goto
-        if goto is not None and message.entry.path == goto.path:
-            self.call_after_refresh(self._show_goto)
-
-    def _show_goto(self) -> None:
-        from spyglass.previews.results import TextPreview
-
-        goto, self._goto = self._goto, None
-        pane = self.preview_pane
-        if goto is None or pane.entry is None or pane.entry.path != goto.path:
-            return
-        if not isinstance(pane.preview, TextPreview):
-            return  # rendered (Markdown, a table): no lines to point at
-        if not pane.text_view.show_line(goto.line, goto.start, goto.end):
-            self.notify(
-                f"Line {goto.line + 1:,} is past the part of the file the preview loaded.",
-                markup=False,
-            )
+        open_sizes(self)
 
     # failures
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -29,3 +29,7 @@ def tree_bindings() -> list[BindingType]:
 
 def preview_bindings() -> list[BindingType]:
     return [binding(action) for action in actions(Scope.PREVIEW)]
+
+
+def table_bindings() -> list[BindingType]:
+    return [binding(action) for action in actions(Scope.TABLE)]

@@ -15,8 +15,10 @@ from textual.strip import Strip
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.natural_sort import natural_key
+from spyglass.keys import Scope
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
+from spyglass.tree.columns import GAP, MIN_NAME_CELLS, Columns, FolderSizes, cells
 from spyglass.tree.fuzzy import Filtered, FilterScan
 from spyglass.tree.listing import (
     Listing,
@@ -32,7 +34,7 @@ from spyglass.ui.bindings import tree_bindings
 from spyglass.ui.job_worker import JobUpdated, JobWorker
 from spyglass.ui.line_style import LineStyleCache
 from spyglass.ui.tree_filter import finish_scan
-from spyglass.ui.tree_row_text import root_text, row_text
+from spyglass.ui.tree_row_text import root_text, row_text, with_cells
 from spyglass.ui.virtual_size import set_virtual_size
 
 
@@ -53,6 +55,8 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         "file-tree--message",
         "file-tree--error",
         "file-tree--root",
+        "file-tree--marked",
+        "file-tree--column",
     }
 
     DEFAULT_CSS = """
@@ -76,9 +80,12 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     FileTree > .file-tree--message { color: $foreground-muted; text-style: italic; }
     FileTree > .file-tree--error { color: $error; }
     FileTree > .file-tree--root { color: $primary; text-style: bold; }
+    FileTree > .file-tree--marked { color: $success; text-style: bold; }
+    FileTree > .file-tree--column { color: $foreground-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = tree_bindings()
+    key_scope: ClassVar[Scope] = Scope.TREE  # which keys the key bar shows while focused
 
     class Highlighted(Message):
         """The cursor moved onto an entry."""
@@ -94,6 +101,13 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             self.entry = entry
             super().__init__()
 
+    class Chosen(Message):
+        """Enter in picker mode (`--chooser-file`): the marked entries, or the highlighted one."""
+
+        def __init__(self, entries: list[Entry]) -> None:
+            self.entries = entries
+            super().__init__()
+
     class Listed(Message):
         """A folder's entries so far, or its failure, are in the tree (a summary may show it)."""
 
@@ -107,6 +121,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         *,
         show_hidden: bool = False,
         prefetch: Prefetch | None = None,
+        columns: Columns = Columns.NONE,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -121,6 +136,13 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._last_highlighted: str | None = None
         self._strips: dict[tuple[object, ...], Strip] = {}
         self._scanning: FilterScan | None = None  # the filter scan a worker is finishing
+        self.picking = False  # `--chooser-file`: Enter on a file chooses it
+        self.marked: dict[str, Entry] = {}  # path -> entry, in the order marked
+        # The widget outlives every place it shows: the columns chosen stay as they are.
+        self.columns = columns
+        self._folder_sizes: FolderSizes | None = None
+        self._sizes_seen = 0  # counts set_folder_sizes calls: drawn rows of older sizes are stale
+        self._frame_edge: int | None = None  # the columns' right edge, worked out once a frame
 
     @property
     def backend(self) -> Backend | None:
@@ -172,7 +194,10 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         """Show the navigator's current place as the top node."""
         for worker in self.workers:
             worker.cancel()
+        previous = self.backend
         self._place = self.navigator.place
+        if self.backend is not previous:
+            self.marked.clear()  # marks are paths of the backend they were made in
         self.model = TreeModel(_root_of(self.navigator), show_hidden=self.model.show_hidden)
         self._listings.reset(self.backend, self.model)
         self.cursor = 0
@@ -345,6 +370,12 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor + max(1, self.size.height - 1))
 
+    def action_half_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(1, self.size.height // 2))
+
+    def action_half_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(1, self.size.height // 2))
+
     def action_first(self) -> None:
         self.move_cursor(0)
 
@@ -402,6 +433,32 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         else:
             self.post_message(self.Activated(entry))
 
+    def action_mark(self) -> None:
+        entry = self.cursor_entry
+        if entry is None:
+            return
+        if self.marked.pop(entry.path, None) is None:
+            self.marked[entry.path] = entry
+        self.refresh()
+        self.move_cursor(self.cursor + 1)
+
+    def _choosing(self) -> bool:
+        entry = self.cursor_entry
+        return self.picking and entry is not None and (bool(self.marked) or not entry.is_folder)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Both are on Enter: in picker mode a file (or the marks) is chosen, else opened.
+        if action == "choose":
+            return self._choosing()
+        if action == "activate":
+            return not self._choosing()
+        return True
+
+    def action_choose(self) -> None:
+        entry = self.cursor_entry
+        if entry is not None:
+            self.post_message(self.Chosen(list(self.marked.values()) or [entry]))
+
     def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_offset.y + event.y)
         if 0 <= index < len(self.model.rows):
@@ -450,7 +507,39 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         parent = self.model.parent_row(index)
         return self.model.rows[parent].entry.path if parent is not None else None
 
+    # columns
+    def cycle_columns(self) -> Columns:
+        """The next set of columns (`,`): none, size, time, size and time, permissions."""
+        self.columns = self.columns.next
+        self.refresh()
+        return self.columns
+
+    def set_columns(self, columns: Columns) -> None:
+        self.columns = columns
+        self.refresh()
+
+    @property
+    def columns_fit(self) -> bool:
+        """Whether the tree is wide enough for its columns beside a short name."""
+        edge = self.scrollable_content_region.width or self.size.width
+        return edge - GAP - self.columns.width >= MIN_NAME_CELLS
+
+    def set_folder_sizes(self, lookup: FolderSizes | None) -> None:
+        """Folders' sizes for the size column, from whatever counted them; call again when
+        it knows more. Only the rows on screen ask `lookup`, when they are drawn."""
+        self._folder_sizes = lookup
+        self._sizes_seen += 1
+        self.refresh()
+
     # drawing
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # 4 µs a line otherwise: the scrollbar's gutter is worked out from the styles
+        self._frame_edge = self.scrollable_content_region.width or self.size.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_edge = None
+
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         rows = self.model.rows
@@ -461,7 +550,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         scroll_x = int(self.scroll_offset.x)
         # Rows are drawn again on every frame while a folder loads; most are unchanged.
         entry = row.entry
-        key = (
+        key: tuple[object, ...] = (
             entry.path,
             entry.kind,
             entry.link_target,
@@ -475,10 +564,19 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             width,
             scroll_x,
             self.has_focus,
+            entry.path in self.marked,
+            self.columns,
         )
+        edge = width
+        if self.columns is not Columns.NONE:
+            # Right-aligned at the edge the scrollbar leaves, not under it.
+            edge = self._frame_edge or self.scrollable_content_region.width or width
+            # details come after the names in a big folder: a row is drawn again when they do
+            details = (entry.size, entry.mtime, entry.mode, entry.uid, entry.gid)
+            key += (*details, self._sizes_seen, edge)
         strip = self._strips.get(key)
         if strip is None:
-            text = self._row_text(row, index)
+            text = self._row_text(row, index, edge)
             if index == self.cursor:
                 text.stylize(self.get_component_rich_style("file-tree--cursor"))
                 text.pad_right(max(0, width - text.cell_len))
@@ -490,11 +588,22 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def _row_text(self, row: Row, index: int) -> Text:
+    def _row_text(self, row: Row, index: int, edge: int) -> Text:
         if index == 0:
             return root_text(self.root_label, self.get_component_rich_style)
         expanded = self.model.is_expanded(row.entry.path)
-        return row_text(row, expanded, self.get_component_rich_style)
+        marked = row.kind is RowKind.ENTRY and row.entry.path in self.marked
+        text = row_text(row, expanded, self.get_component_rich_style, marked=marked)
+        if self.columns is Columns.NONE or row.kind is not RowKind.ENTRY:
+            return text
+        backend = self.backend
+        shown = cells(
+            row.entry,
+            self.columns,
+            folder_sizes=self._folder_sizes,
+            owner_names=backend is None or backend.capabilities.local_paths,
+        )
+        return with_cells(text, shown, edge, self.get_component_rich_style("file-tree--column"))
 
     def notify_style_update(self) -> None:
         self._strips.clear()  # a theme change recolours every row

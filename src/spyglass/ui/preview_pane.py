@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,6 +22,7 @@ from textual.worker import get_current_worker
 from spyglass.errors import describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
+from spyglass.keys import Scope
 from spyglass.previews.preview_options import PreviewOptions
 from spyglass.previews.results import (
     DataPreview,
@@ -38,8 +40,10 @@ from spyglass.sandbox.pool import Sandbox, shared_sandbox
 from spyglass.sandbox.stopped import Cancelled
 from spyglass.ui.bindings import preview_bindings
 from spyglass.ui.data_views import data_view_kind
+from spyglass.ui.follow_flow import FollowFlow
 from spyglass.ui.hex_view import HexView
 from spyglass.ui.preview_find import PreviewFind
+from spyglass.ui.preview_scroll import PreviewScroll
 from spyglass.ui.rendered_view import RenderedView
 from spyglass.ui.text_view import TextView
 
@@ -58,10 +62,12 @@ class _Request:
     backend: Backend
     entry: Entry
     token: int
+    listing: Sequence[Entry] | None = None  # a folder's, when the tree has it
 
 
-class PreviewPane(PreviewFind, Vertical):
+class PreviewPane(FollowFlow, PreviewFind, PreviewScroll, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = preview_bindings()
+    key_scope: ClassVar[Scope] = Scope.PREVIEW  # which keys the key bar shows while in here
     DEFAULT_CSS = """
     PreviewPane { background: $surface; }
     PreviewPane #preview-title { height: 2; padding: 0 1; background: $panel; }
@@ -125,6 +131,7 @@ class PreviewPane(PreviewFind, Vertical):
         # Table and image views are built on first use: their modules are slow to import.
         self._data_views: dict[str, DataView[Any]] = {}
         self._find_setup()
+        self._follow_setup()
 
     def compose(self) -> ComposeResult:
         yield self._title
@@ -132,21 +139,26 @@ class PreviewPane(PreviewFind, Vertical):
             yield self.text_view
             yield self.hex_view
             yield self.rendered_view
+            yield self.follow_view
             with self._message_scroll:
                 yield self._message_body
         yield self.find_bar
 
     # loading
-    def show_entry(self, backend: Backend, entry: Entry) -> None:
+    def show_entry(
+        self, backend: Backend, entry: Entry, listing: Sequence[Entry] | None = None
+    ) -> None:
+        self.stop_following()
         self._token += 1
         self.backend = backend
         self.entry = entry
         self.is_loading = True
         self._set_title(entry, Text("loading…", style="italic"))
-        self._load_preview(_Request(backend, entry, self._token), self.max_bytes)
+        self._load_preview(_Request(backend, entry, self._token, listing), self.max_bytes)
 
     def show_static(self, entry: Entry, preview: Preview) -> None:
         """Show a preview that needed no IO (a folder summary from the tree's listing)."""
+        self.stop_following()
         self._token += 1
         self.workers.cancel_group(self, "preview")
         self.backend = None
@@ -178,6 +190,7 @@ class PreviewPane(PreviewFind, Vertical):
             cancelled=lambda: worker.is_cancelled,
             options=self.options,
             sandbox=self.sandbox,
+            listing=request.listing,
         )
         if not worker.is_cancelled:
             self.post_message(self._Loaded(request.token, request.entry, preview))

@@ -7,35 +7,32 @@ from typing import ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
 from spyglass.errors import cause_of
+from spyglass.keys import Scope
 from spyglass.previews.results import TablePreview
 from spyglass.previews.table_data import TableData, pretty_cell, pretty_value
 from spyglass.safe_text import make_safe
+from spyglass.ui.bindings import table_bindings
 from spyglass.ui.cell_detail_screen import CellDetailScreen
 from spyglass.ui.data_view import DataView
 from spyglass.ui.part_picker_screen import PartPickerScreen
+from spyglass.ui.table_tools import TableTools
 from spyglass.ui.table_view import TableView
 
 
-class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
+class TablePanel(TableTools, Vertical, DataView[TablePreview], can_focus=True):
     DEFAULT_CSS = """
     TablePanel { height: 1fr; }
     TablePanel > #table-bar { height: 1; padding: 0 1; background: $boost; }
     TablePanel > TableView { height: 1fr; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "show_cell", "Cell"),
-        Binding("v", "show_row", "Row"),
-        Binding("s", "toggle_schema", "Schema"),
-        Binding("left_square_bracket", "part(-1)", "Previous sheet", show=False),
-        Binding("right_square_bracket", "part(1)", "Next sheet", show=False),
-        Binding("t", "pick_part", "Sheets/tables"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = table_bindings()
+    key_scope: ClassVar[Scope] = Scope.TABLE  # which keys the key bar shows while focused
 
     class _PartLoaded(Message):
         def __init__(self, token: int, table: TableData | None, error: str | None) -> None:
@@ -47,7 +44,8 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.table: TableData | None = None
-        self.showing_schema = False
+        self.mode = "data"  # or "schema", "stats"
+        self._tools_reset()
         self._token = 0
         self._status = ""
         self._bar = Static(id="table-bar", markup=False)
@@ -66,9 +64,14 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
         self._status = ""
         self._show_table(preview.payload)
 
+    @property
+    def showing_schema(self) -> bool:
+        return self.mode == "schema"
+
     def _show_table(self, table: TableData) -> None:
         self.table = table
-        self.showing_schema = False
+        self.mode = "data"
+        self._tools_reset()
         self.view.show_table(table)
         self._update_bar()
 
@@ -85,6 +88,9 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
                 bar.append(f"  {name} ", "dim")
                 bar.append(value)
             bar.append("   s: data", "dim")
+        elif self.mode == "stats":
+            bar.append(self.stats_label, "bold")
+            bar.append("   t: data", "dim")
         else:
             if table.parts:
                 noun = "Sheets" if table.parts[0].kind == "sheet" else "Tables"
@@ -96,11 +102,13 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
                     bar.append(make_safe(part.name), style)
                 bar.append("  ")
             bar.append(table.shape(), "bold" if not table.parts else "")
-            keys = ["enter: cell", "v: row"]
+            if self.rows_status:
+                bar.append(f"  {self.rows_status}", "bold")
+            keys = ["enter: cell", "v: row", "t: stats", "< >: sort", "f: filter"]
             if table.schema is not None:
                 keys.append("s: schema")
             if len(table.parts) > 1:
-                keys.append("[ ] t: switch")
+                keys.append("[ ] p: switch")
             bar.append("   " + "  ".join(keys), "dim")
         if self._status:
             bar.append(f"   {self._status}", "italic")
@@ -111,14 +119,16 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
         table = self.table
         if table is None or table.schema is None:
             return
-        self.showing_schema = not self.showing_schema
-        self.view.show_table(table.schema if self.showing_schema else table)
+        if self.mode == "schema":
+            self._show_rows()
+            return
+        self.mode = "schema"
+        self.view.show_table(table.schema)
         self._update_bar()
 
     def _current(self) -> TableData | None:
-        if self.table is None:
-            return None
-        return self.table.schema if self.showing_schema and self.table.schema else self.table
+        """What the view shows: the rows (sorted, filtered), the schema or the statistics."""
+        return self.view.table
 
     def action_show_cell(self) -> None:
         self._show_cell(self.view.cursor_row, self.view.cursor_column)
@@ -134,7 +144,8 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
         value = table.rows[row][column]
         pretty = pretty_cell(value)
         body = Text(make_safe(pretty.text), style="dim" if value is None else "")
-        title = f"{name} · row {row + 1:,}" + (f" · {pretty.note}" if pretty.note else "")
+        number = table.row_number(row)
+        title = f"{name} · row {number:,}" + (f" · {pretty.note}" if pretty.note else "")
         self.app.push_screen(CellDetailScreen(title, body))
 
     def action_show_row(self) -> None:
@@ -148,7 +159,7 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
             body.append(f"  {column.type}\n", "dim italic")
             body.append(make_safe(pretty_value(value)), "dim" if value is None else "")
             body.append("\n\n")
-        self.app.push_screen(CellDetailScreen(f"row {row + 1:,}", body))
+        self.app.push_screen(CellDetailScreen(f"row {table.row_number(row):,}", body))
 
     def action_part(self, step: int) -> None:
         table = self.table
@@ -157,6 +168,12 @@ class TablePanel(Vertical, DataView[TablePreview], can_focus=True):
         names = [part.name for part in table.parts]
         index = names.index(table.part) if table.part in names else 0
         self._open_part(names[(index + step) % len(names)])
+
+    def action_previous_part(self) -> None:
+        self.action_part(-1)
+
+    def action_next_part(self) -> None:
+        self.action_part(1)
 
     def action_pick_part(self) -> None:
         table = self.table

@@ -102,7 +102,8 @@ class TableView(LineStyleCache, ScrollView, can_focus=True):
         self.table = table
         self.cursor_row = 0
         self.cursor_column = 0
-        self._gutter = len(f"{len(table.rows):,}") + 2
+        last = max(table.row_numbers, default=0) if table.row_numbers else len(table.rows)
+        self._gutter = len(f"{last:,}") + 2
         offsets = []
         position = 0
         for width in table.widths:
@@ -171,7 +172,8 @@ class TableView(LineStyleCache, ScrollView, can_focus=True):
         base = self.get_component_rich_style("table-view--odd-row") if index % 2 else Style()
         null = base + self.get_component_rich_style("table-view--null")
         number = self.get_component_rich_style("table-view--row-number")
-        segments = [Segment(f"{index + 1:,}".rjust(self._gutter - 2) + "  ", number)]
+        label = f"{table.row_number(index):,}"
+        segments = [Segment(label.rjust(self._gutter - 2) + "  ", number)]
         pad = " " * PADDING
         columns: list[Column] = table.columns
         for position, width in enumerate(table.widths):

@@ -1,0 +1,124 @@
+"""A dataset's first files read as one table, with its partitions as columns.
+
+Each file is previewed as any file is (its first bytes read here, decoded in
+the sandbox child, within the byte and row limits); only the first few files
+are read, until the row limit is reached. The cells are already safe text,
+so joining them happens in this worker thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from spyglass.format import count, human_size
+from spyglass.fs.backend import Backend
+from spyglass.fs.entry import Entry
+from spyglass.previews.column_types import infer_type, is_numeric, merge_types
+from spyglass.previews.dataset_files import DatasetFiles, find_files
+from spyglass.previews.preview_options import PreviewOptions
+from spyglass.previews.results import Note, NoteKind, Preview, TablePreview
+from spyglass.previews.table_data import Column, Row, TableData, format_cell
+from spyglass.safe_text import safe_name
+
+MAX_FILES_READ = 8
+
+# (entry, max_rows) -> that file's preview, as `load_preview` makes it
+LoadFile = Callable[[Entry, PreviewOptions], Preview]
+
+
+def _partition_columns(
+    names: Sequence[str], files: Sequence[Sequence[tuple[str, str]]]
+) -> list[Column]:
+    columns = []
+    for name in names:
+        values = [dict(pairs).get(name) for pairs in files]
+        kind = infer_type(values)
+        columns.append(Column(name, kind, numeric=is_numeric(kind)))
+    return columns
+
+
+def dataset_preview(
+    backend: Backend,
+    root: Entry,
+    listing: Sequence[Entry],
+    options: PreviewOptions,
+    load_file: LoadFile,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> TablePreview | None:
+    """The dataset as one table, or None when no file of it could be read as a table."""
+    found = find_files(backend, root, listing, cancelled)
+    if not found.files:
+        return None
+    names: list[str] = []
+    types: dict[str, list[str]] = {}
+    numeric: dict[str, bool] = {}
+    parts: list[tuple[TableData, list[tuple[str, str]]]] = []
+    problems: list[Note] = []
+    rows_left = options.max_rows
+    for entry, values in found.files[:MAX_FILES_READ]:
+        if rows_left <= 0 or cancelled():
+            break
+        preview = load_file(entry, dataclasses.replace(options, max_rows=rows_left))
+        if not isinstance(preview, TablePreview):
+            text = f"{safe_name(entry.name)} is not read as a table"
+            problems.append(Note(text, NoteKind.PROBLEM))
+            continue
+        table = preview.payload
+        for column in table.columns:
+            if column.name not in types:
+                names.append(column.name)
+                types[column.name] = []
+                numeric[column.name] = column.numeric
+            types[column.name].append(column.type)
+            numeric[column.name] = numeric[column.name] and column.numeric
+        parts.append((table, values))
+        rows_left -= len(table.rows)
+    if not parts:
+        return None
+    extra = [name for name in found.partitions if name not in types]
+    columns = [Column(name, merge_types(types[name]), numeric=numeric[name]) for name in names]
+    columns += _partition_columns(extra, [values for _, values in parts])
+    rows: list[Row] = []
+    for table, values in parts:
+        positions = {column.name: index for index, column in enumerate(table.columns)}
+        given = dict(values)
+        for row in table.rows:
+            cells: Row = [row[positions[name]] if name in positions else None for name in names]
+            cells += [format_cell(given.get(name)) for name in extra]
+            rows.append(cells)
+    read_all = len(parts) == len(found.files) and found.complete
+    exact = read_all and all(
+        table.exact_total and table.total_rows is not None for table, _ in parts
+    )
+    total = sum(table.total_rows or len(table.rows) for table, _ in parts)
+    data = TableData(
+        kind="dataset", columns=columns, rows=rows, total_rows=total, exact_total=exact
+    )
+    return TablePreview(
+        title=f"{found.table_format or found.format} dataset",
+        notes=[*problems, *_notes(found, data, len(parts))],
+        payload=data,
+    )
+
+
+def _notes(found: DatasetFiles, data: TableData, read: int) -> list[Note]:
+    least = "" if found.complete else "at least "
+    files = f"{least}{count(len(found.files), 'file')}, {least}{human_size(found.total_bytes)}"
+    notes = [Note(data.shape()), Note(files)]
+    if found.partitions:
+        names = ", ".join(safe_name(name) for name in found.partitions)
+        notes.append(Note(f"partitioned by {names}"))
+    if read < len(found.files):
+        notes.append(Note(f"first {count(read, 'file')} read", NoteKind.PART))
+    if not found.complete:
+        notes.append(Note("listing stopped at its bound", NoteKind.PART))
+    if found.table_format is not None:
+        text = (
+            f"its {found.table_format} log is not read: the data files are shown as they are,"
+            " and may include removed ones"
+        )
+        notes.append(Note(text, NoteKind.PROBLEM))
+    notes.extend(data.shown_notes())
+    notes.append(Note("Enter opens the folder"))
+    return notes
