@@ -8,6 +8,7 @@ back. A newer key cancels it: only the latest query's scan counts.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 
@@ -17,8 +18,9 @@ from textual.worker import get_current_worker
 from spyglass.jobs.throttle import Throttle
 from spyglass.tree.fuzzy import Filtered, FilterScan
 
-# Matches found so far are shown at this pace, then all of them at the end.
-PROGRESS_INTERVAL = 0.1
+# Matches found so far are shown at this pace, then all of them at the end: each
+# showing is a relayout on the UI thread, which the next key may be waiting for.
+PROGRESS_INTERVAL = 0.25
 
 Scanned = Callable[[str, FilterScan, Filtered], None]
 
@@ -39,6 +41,7 @@ def _scan_rest(owner: Widget, path: str, scan: FilterScan, scanned: Scanned) -> 
     worker = get_current_worker()
     throttle = Throttle(PROGRESS_INTERVAL, started=True)
     while not scan.step():
+        time.sleep(0)  # hand the interpreter to the UI thread if a key waits for it
         if worker.is_cancelled:
             return
         if throttle.due():
