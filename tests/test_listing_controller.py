@@ -12,9 +12,10 @@ import pytest
 
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.fsspec_backend import FsspecBackend
-from spyglass.fs.local_backend import LocalBackend
+from spyglass.fs.local_backend import SCAN_CHUNK, LocalBackend
 from spyglass.jobs.runner import run_job
 from spyglass.jobs.update import JobState, JobUpdate
+from spyglass.tree.child_listing import HEAD
 from spyglass.tree.listing import (
     Listing,
     ListingController,
@@ -23,6 +24,7 @@ from spyglass.tree.listing import (
     ListingRequest,
     run_listing,
 )
+from spyglass.tree.local_listing import local_snapshots
 from spyglass.tree.model import RowKind, TreeModel
 from spyglass.tree.prefetch import Prefetch
 from spyglass.tree.sorted_listing import batched_snapshots
@@ -204,3 +206,38 @@ def test_rows_on_screen_keep_their_order_and_the_cursor_its_entry_while_a_folder
     found = model.index_of(cursor_entry.path, cursor, cursor_entry.sort_key)
     assert found is not None and model.rows[found].entry.path == cursor_entry.path
     assert all(row.kind is RowKind.ENTRY for row in model.rows)  # no longer loading
+
+
+def test_the_first_screen_of_a_huge_local_folder_keeps_its_rows_when_the_rest_comes(
+    tmp_path: Path,
+) -> None:
+    """The child sends the first names in order ahead of the whole sort: no row moves after."""
+    count = SCAN_CHUNK + 500
+    for index in reversed(range(count)):
+        (tmp_path / f"item-{index}.log").touch()
+    (tmp_path / "Zeta").mkdir()  # a folder sorts first whatever its name
+    root = str(tmp_path)
+    model = TreeModel(Entry(tmp_path.name, root, Kind.FOLDER))
+    controller = ListingController(LocalBackend(), model)
+    request = controller.request(root)
+    assert request is not None
+    results = [
+        Listing(root, snapshot.entries, snapshot.done, request.generation, snapshot.ordered)
+        for snapshot in local_snapshots(root, root + "/", limit=50)
+    ]
+    head, *rest = results
+    assert not head.ordered and len(head.entries) == HEAD
+    assert controller.accept(head)
+    model.rebuild()
+    on_screen = names(model)
+    assert on_screen[:3] == ["Zeta", "item-0.log", "item-1.log"]
+    assert model.rows[len(model.rows) - 1].message.startswith("loading…")
+    cursor = 40
+    cursor_entry = model.rows[cursor].entry
+    for result in rest:
+        assert controller.accept(result)
+        model.rebuild()
+        assert names(model)[: len(on_screen)] == on_screen
+        assert model.index_of(cursor_entry.path, cursor, cursor_entry.sort_key) == cursor
+    assert names(model)[-1] == f"item-{count - 1}.log" and len(names(model)) == count + 1
+    assert all(row.kind is RowKind.ENTRY for row in model.rows)

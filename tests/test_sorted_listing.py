@@ -12,7 +12,8 @@ import pytest
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.entry_columns import EntryColumns
 from spyglass.fs.fsspec_backend import FsspecBackend
-from spyglass.fs.local_backend import LocalBackend
+from spyglass.fs.local_backend import SCAN_CHUNK, LocalBackend
+from spyglass.tree.child_listing import HEAD
 from spyglass.tree.local_listing import local_snapshots
 from spyglass.tree.sorted_listing import batched_snapshots, sorted_snapshots
 from tests.support.breaking_backend import BreaksOff
@@ -50,12 +51,26 @@ def hostile_folder(folder: Path, count: int) -> None:
     os.close(os.open(os.fsencode(folder) + b"/bad-\xff-bytes", os.O_CREAT | os.O_WRONLY, 0o644))
 
 
-@pytest.mark.parametrize("limit", [1_000_000, 50], ids=["in-process", "child-process"])
-def test_the_one_sort_gives_the_order_of_the_sort_keys(tmp_path: Path, limit: int) -> None:
-    hostile_folder(tmp_path, 400)
+@pytest.mark.parametrize(
+    ("limit", "count"),
+    [(1_000_000, 400), (50, SCAN_CHUNK + 400)],  # past one scan chunk: the child really lists
+    ids=["in-process", "child-process"],
+)
+def test_the_one_sort_gives_the_order_of_the_sort_keys(
+    tmp_path: Path, limit: int, count: int
+) -> None:
+    hostile_folder(tmp_path, count)
     prefix = str(tmp_path) + "/"
-    ordered, done = list(local_snapshots(str(tmp_path), prefix, limit=limit))
-    assert [entry.name for entry in ordered.entries] == by_sort_key(tmp_path)
+    *head, ordered, done = list(local_snapshots(str(tmp_path), prefix, limit=limit))
+    expected = by_sort_key(tmp_path)
+    assert [entry.name for entry in ordered.entries] == expected
+    if limit < count:  # the child sends the first names in order ahead of the whole sort
+        [first] = head
+        assert not first.ordered and not first.done
+        assert [entry.name for entry in first.entries] == expected[:HEAD]
+        assert {entry.name: entry.kind for entry in first.entries}["to-dir"] is Kind.FOLDER
+    else:
+        assert head == []
     kinds = {entry.name: entry for entry in done.entries}
     assert kinds["to-dir"].kind is Kind.FOLDER and kinds["to-dir"].link_target is not None
     assert kinds["broken"].kind is Kind.SYMLINK and kinds["broken"].error

@@ -25,6 +25,7 @@ BUSY_GROUPS = frozenset(
         "highlight",
         "search",
         "find",
+        "filter",
     }
 )
 

@@ -207,6 +207,34 @@ async def test_q_quits(sample: Path) -> None:
         assert app._exit
 
 
+async def test_fast_typing_in_a_big_folder_shows_each_key_then_the_whole_answer(
+    tmp_path: Path,
+) -> None:
+    """Past the size filtered at once, each key shows the first matches and a worker the rest."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    count = 60_000
+    for index in range(count):
+        (folder / f"f{index:05d}").touch()
+    names = [f"f{index:05d}" for index in range(count)]
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "f", "5")
+        # At once: the first matches, in the folder's order, and a row saying more may come.
+        shown = row_names(app)
+        dense = [name for name in names if letters_in_order("f5", name)]
+        assert shown and shown == dense[: len(shown)]
+        await pilot.press(*"432")  # no pause between the keys
+        await settle(pilot)
+        assert row_names(app) == [name for name in names if letters_in_order("f5432", name)]
+        assert not any("filtering" in message for message in row_messages(app))
+        assert cursor_name(app) == row_names(app)[0]
+        await pilot.press("backspace", "backspace", "backspace", "0")  # f5432 -> f50
+        await settle(pilot)
+        assert row_names(app) == [name for name in names if letters_in_order("f50", name)]
+
+
 async def test_unknown_theme_is_named_and_the_default_used(sample: Path) -> None:
     app = make_app(sample, theme="no-such-theme")
     async with app.run_test(size=(120, 40)) as pilot:

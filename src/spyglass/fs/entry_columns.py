@@ -179,6 +179,20 @@ class EntryColumns(Sequence[Entry]):
             self._prefix, self._names, self._codes, self._specials, self._details, kept
         )
 
+    def names_between(self, start: int, stop: int) -> list[str]:
+        """The names of entries `start` to `stop` of this view, without naming the rest."""
+        if self._positions is None:
+            return self._names[start:stop]
+        return list(map(self._names.__getitem__, self._positions[start:stop]))
+
+    def at(self, positions: array[int]) -> EntryColumns:
+        """A view on the entries at `positions` of this view (ascending)."""
+        if self._positions is not None:
+            positions = array("I", map(self._positions.__getitem__, positions))
+        return EntryColumns(
+            self._prefix, self._names, self._codes, self._specials, self._details, positions
+        )
+
     def tally(self) -> Tally:
         """Counts by kind and the total size, in C over the columns (whole folder only)."""
         codes = self._codes
@@ -259,6 +273,20 @@ def selected(entries: Sequence[Entry], keep: Iterable[object]) -> Sequence[Entry
     if isinstance(entries, EntryColumns):
         return entries.select(keep)
     return list(compress(entries, keep))
+
+
+def names_between(entries: Sequence[Entry], start: int, stop: int) -> list[str]:
+    """The names of `entries[start:stop]`, without an Entry per row where they are columns."""
+    if isinstance(entries, EntryColumns):
+        return entries.names_between(start, stop)
+    return list(map(_name, entries[start:stop]))
+
+
+def subset(entries: Sequence[Entry], positions: array[int]) -> Sequence[Entry]:
+    """The entries at `positions` (ascending): a view on columns, else a new list."""
+    if isinstance(entries, EntryColumns):
+        return entries.at(positions)
+    return list(map(entries.__getitem__, positions))
 
 
 def without_hidden(entries: Sequence[Entry]) -> Sequence[Entry]:

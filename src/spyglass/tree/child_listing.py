@@ -3,9 +3,11 @@
 The sort of 1,000,000 names is one C call of about a second that holds the
 interpreter lock, and their details a second of Python: in a thread, every
 key would wait for them. A forked child has its own interpreter, runs on the
-other core, and hands back two blocks of bytes: the names in tree order (names
-never hold NUL) with their kind codes, then the detail arrays. The parent
-only splits the names, a megabyte at a time.
+other core, and hands back three blocks of bytes: the first `HEAD` names in
+tree order (found without the whole sort, so the first screen comes sooner),
+then all the names in tree order (names never hold NUL) with their kind
+codes, then the detail arrays. The parent only splits the names, a megabyte
+at a time.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from operator import eq
 
 from spyglass.fs.entry_columns import FOLDER, Details, empty_details
 from spyglass.fs.local_backend import read_details, scan_names
-from spyglass.tree.name_order import natural_order
+from spyglass.tree.name_order import first_in_order, tree_keys
 
 _NAMES_HEADER = struct.Struct("<QQ")  # bytes of names, bytes of codes (one per name)
 _READ = 1 << 20
 _SPLIT_CHUNK = 1 << 20
 _POLL = 0.05
+HEAD = 300  # names sent ahead of the whole order: more than a screen holds
 
 
 class ChildListingFailed(Exception):
@@ -48,8 +51,18 @@ class ChildListing:
         self._fd = read_end
         self._count = 0
 
+    def head(self, cancelled: Callable[[], bool]) -> tuple[list[str], bytes] | None:
+        """The first `HEAD` names in tree order and their kind codes; None when cancelled."""
+        return self._names_block(cancelled)
+
     def names(self, cancelled: Callable[[], bool]) -> tuple[list[str], bytes] | None:
-        """The names in tree order and their kind codes; None when cancelled."""
+        """All the names in tree order and their kind codes (after `head`); None when cancelled."""
+        block = self._names_block(cancelled)
+        if block is not None:
+            self._count = len(block[1])
+        return block
+
+    def _names_block(self, cancelled: Callable[[], bool]) -> tuple[list[str], bytes] | None:
         header = self._read(_NAMES_HEADER.size, cancelled)
         if header is None:
             return None
@@ -58,7 +71,6 @@ class ChildListing:
         codes = self._read(codes_size, cancelled)
         if blob is None or codes is None:
             return None
-        self._count = codes_size
         return (_split_names(bytes(blob)) if codes_size else []), bytes(codes)
 
     def details(self, cancelled: Callable[[], bool]) -> Details | None:
@@ -105,12 +117,12 @@ def _child(path: str, prefix: str, read_end: int, write_end: int) -> None:  # pr
         folders = list(map(eq, scanned.codes, repeat(FOLDER)))
         for position, entry in scanned.specials.items():
             folders[position] = entry.is_folder
-        order = natural_order(scanned.names, folders)
-        names = list(map(scanned.names.__getitem__, order))
-        blob = "\0".join(names).encode("utf-8", "surrogateescape")
-        codes = bytes(map(scanned.codes.__getitem__, order))
-        _write_all(write_end, _NAMES_HEADER.pack(len(blob), len(codes)) + blob + codes)
-        del blob, order, scanned
+        keys = tree_keys(scanned.names, folders)
+        _write_names(write_end, scanned.names, scanned.codes, first_in_order(keys, HEAD))
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        del keys
+        names = _write_names(write_end, scanned.names, scanned.codes, order)
+        del order, scanned
         details = read_details(prefix, names)
         assert details is not None
         for column in details:
@@ -120,6 +132,17 @@ def _child(path: str, prefix: str, read_end: int, write_end: int) -> None:  # pr
         pass
     finally:
         os._exit(status)
+
+
+def _write_names(  # pragma: no cover - runs in the child
+    fd: int, names: list[str], codes: bytearray, order: list[int]
+) -> list[str]:
+    """The names and codes at `order`, as one block; the names, in that order."""
+    ordered = list(map(names.__getitem__, order))
+    blob = "\0".join(ordered).encode("utf-8", "surrogateescape")
+    kinds = bytes(map(codes.__getitem__, order))
+    _write_all(fd, _NAMES_HEADER.pack(len(blob), len(kinds)) + blob + kinds)
+    return ordered
 
 
 def _write_all(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the child

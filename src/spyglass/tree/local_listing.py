@@ -34,7 +34,9 @@ def local_snapshots(
 ) -> Iterator[Snapshot]:
     """The sorted names (ordered), then the same with their details (done).
 
-    A folder of more than `limit` names is sorted in a child process.
+    A folder of more than `limit` names is sorted in a child process, which
+    sends the first names in order ahead of the rest: a snapshot that is not
+    yet `ordered` but whose rows are the first of the final order.
     """
     scanned = scan_names(path, limit=limit)
     if scanned.complete:
@@ -47,6 +49,13 @@ def local_snapshots(
         return
     try:
         try:
+            head = child.head(cancelled)
+            if head is None:
+                return  # cancelled
+            # The first screen in its final order, before the whole sort: rows stay put.
+            yield Snapshot(
+                EntryColumns(prefix, head[0], head[1], _specials(prefix, *head)), False, False
+            )
             sorted_names = child.names(cancelled)
         except ChildListingFailed:  # the child died (out of memory?): list in this thread
             yield from _listed_here(path, prefix, cancelled, scan_names(path))

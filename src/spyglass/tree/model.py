@@ -16,7 +16,7 @@ from typing import overload
 from spyglass.fs.entry import Entry
 from spyglass.fs.entry_columns import names_of, without_hidden
 from spyglass.fs.natural_sort import natural_key
-from spyglass.tree.fuzzy import Filtered, narrowed
+from spyglass.tree.fuzzy import AT_ONCE, SCAN_CHUNK, Filtered, FilterScan, narrowing_source
 
 
 class RowKind(enum.Enum):
@@ -42,7 +42,9 @@ class FolderState:
     error: str | None = None
     # entries without hidden names, kept so a rebuild does not filter 100,000 names again
     unhidden: Sequence[Entry] | None = None
-    filtered: Filtered | None = None  # the last filter's matches, narrowed as the query grows
+    filtered: Filtered | None = None  # the filter's matches shown (all, or the first found)
+    scan: FilterScan | None = None  # finding the rest of `filtered`, in a worker
+    finished: Filtered | None = None  # the last whole answer: the next key narrows it
 
 
 class TreeModel:
@@ -100,6 +102,9 @@ class TreeModel:
         self.filter_query = query
 
     def clear_filter(self) -> None:
+        state = self.folders.get(self.filter_folder) if self.filter_folder else None
+        if state is not None:
+            state.scan = None  # its matches are no longer wanted
         self.filter_folder = None
         self.filter_query = ""
 
@@ -113,9 +118,50 @@ class TreeModel:
                 state.unhidden = without_hidden(entries)
             entries = state.unhidden
         if self.filter_folder == path and self.filter_query:
-            state.filtered = narrowed(entries, self.filter_query, state.filtered)
-            entries = state.filtered.matches
+            entries = self._filtered(state, entries, self.filter_query).matches
         return entries
+
+    def _filtered(self, state: FolderState, base: Sequence[Entry], query: str) -> Filtered:
+        """The matches to show now: all of a small folder's; of a big one the first chunk's,
+        and a scan (`pending_scan`) for a worker to find the rest."""
+        shown = state.filtered
+        if shown is not None and shown.base is base and shown.query == query:
+            return shown
+        scan = FilterScan(base, query, narrowing_source(base, query, state.finished, state.scan))
+        scan.step(len(scan.source) if len(scan.source) <= AT_ONCE else SCAN_CHUNK)
+        state.filtered = scan.result()
+        state.scan = None if scan.done else scan
+        if scan.done:
+            state.finished = state.filtered
+        return state.filtered
+
+    def pending_scan(self, path: str) -> FilterScan | None:
+        """The scan that would finish the filter shown in `path`, if it is not whole yet."""
+        state = self.folders.get(path)
+        if state is None or state.scan is None or self.filter_folder != path:
+            return None
+        return state.scan if state.scan.query == self.filter_query else None
+
+    def finish_filter(self, path: str) -> None:
+        """Find the rest of the filter's matches here and now (headless use; the app uses
+        a worker)."""
+        scan = self.pending_scan(path)
+        if scan is not None:
+            while not scan.step():
+                pass
+            self.scanned(path, scan, scan.result())
+            self.rebuild()
+
+    def scanned(self, path: str, scan: FilterScan, found: Filtered) -> bool:
+        """More matches of `scan` (all of them once it is done); False when it no longer counts."""
+        state = self.folders.get(path)
+        if state is None or state.scan is not scan:
+            return False
+        state.filtered = found
+        if scan.done:
+            state.scan = None
+            state.finished = found
+        return True
 
     def rebuild(self) -> None:
         """Lay out the rows again: the cost grows with the open folders, not their entries."""
@@ -157,6 +203,9 @@ class TreeModel:
                 rows.add_row(Row(depth, folder, RowKind.ERROR, state.error), parent)
         elif state.loading and not state.ordered:
             message = f"loading… {len(state.entries):,} so far"
+            rows.add_row(Row(depth, folder, RowKind.LOADING, message), parent)
+        elif state.scan is not None and self.filter_folder == path and self.filter_query:
+            message = f"filtering… {len(children):,} found so far"
             rows.add_row(Row(depth, folder, RowKind.LOADING, message), parent)
         elif not children:
             hidden = len(state.entries) - len(children)

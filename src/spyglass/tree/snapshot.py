@@ -11,9 +11,10 @@ from spyglass.fs.entry import Entry
 class Snapshot(NamedTuple):
     """`ordered`: every name is listed and in its final order; `done`: with details too.
 
-    Before `ordered`, the entries are in the order they were listed and each
-    snapshot only adds to the end of the one before: rows on screen never move
-    while a folder loads.
+    Before `ordered`, each snapshot only adds to the end of the one before:
+    rows on screen never move while a folder loads. Its entries are those
+    listed so far in the order they came, or the first names of the final
+    order (a huge local folder's first screen, `child_listing`).
     """
 
     entries: Sequence[Entry]

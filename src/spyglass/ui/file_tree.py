@@ -19,6 +19,7 @@ from spyglass.keys import Scope
 from spyglass.navigator import Navigator
 from spyglass.place import Place, folder_name
 from spyglass.tree.columns import GAP, MIN_NAME_CELLS, Columns, FolderSizes, cells
+from spyglass.tree.fuzzy import Filtered, FilterScan
 from spyglass.tree.listing import (
     Listing,
     ListingController,
@@ -32,6 +33,7 @@ from spyglass.tree.prefetch import Prefetch
 from spyglass.ui.bindings import tree_bindings
 from spyglass.ui.job_worker import JobUpdated, JobWorker
 from spyglass.ui.line_style import LineStyleCache
+from spyglass.ui.tree_filter import finish_scan
 from spyglass.ui.tree_row_text import root_text, row_text, with_cells
 from spyglass.ui.virtual_size import set_virtual_size
 
@@ -133,6 +135,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._focus_folder: str | None = None  # the folder `reveal` waits for; None: any
         self._last_highlighted: str | None = None
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._scanning: FilterScan | None = None  # the filter scan a worker is finishing
         self.picking = False  # `--chooser-file`: Enter on a file chooses it
         self.marked: dict[str, Entry] = {}  # path -> entry, in the order marked
         # The widget outlives every place it shows: the columns chosen stay as they are.
@@ -308,6 +311,22 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self.cursor = max(0, min(self.cursor, len(self.model.rows) - 1))
         self.refresh()
         self._announce()
+        self._finish_filter()
+
+    def _finish_filter(self) -> None:
+        """A big folder's filter shows its first matches: a worker finds the rest."""
+        folder = self.model.filter_folder
+        scan = self.model.pending_scan(folder) if folder is not None else None
+        if scan is not None and scan is not self._scanning and folder is not None:
+            self._scanning = scan
+            finish_scan(self, folder, scan, self._filter_scanned)
+        elif scan is None and self._scanning is not None:
+            self._scanning = None  # cleared, or done: a scan still running is not wanted
+            self.workers.cancel_group(self, "filter")
+
+    def _filter_scanned(self, path: str, scan: FilterScan, found: Filtered) -> None:
+        if self.model.scanned(path, scan, found):
+            self._refresh_rows()
 
     def _set_virtual_height(self, rows: int) -> None:
         set_virtual_size(self, Size(self._content_width(), rows))
@@ -324,6 +343,9 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         if not rows:
             return
         index = max(0, min(index, len(rows) - 1))
+        top = int(self.scroll_offset.y)
+        if index == self.cursor and top <= index < top + self.size.height:
+            return  # End held at the end: no repaint per press, so no keys queue up
         self.cursor = index
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
         self.refresh()
