@@ -350,3 +350,31 @@ async def test_s_on_a_folder_searches_only_under_it(tmp_path: Path) -> None:
         await settle(pilot)
         entry = app.file_tree.cursor_entry
         assert entry is not None and entry.path == str(tmp_path / "src" / "main.py")
+
+
+async def test_reveal_waits_for_every_folder_on_the_way_whatever_order_they_end_in(
+    tmp_path: Path,
+) -> None:
+    deep = tmp_path / "one" / "two"
+    deep.mkdir(parents=True)
+    (deep / "target.txt").write_text("the target\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        tree = app.file_tree
+        assert tree.backend is not None
+        held = HeldWalk(tree.backend, str(tmp_path / "one"))
+        use_backend(app, held)
+        await settle(pilot)
+        assert tree.reveal(str(deep / "target.txt"))
+        assert await asyncio.to_thread(held.holding.wait, 30)
+        state = tree.model.folders
+        for _ in range(200):  # "one/two" is listed first: its row cannot be shown yet
+            if (two := state.get(str(deep))) is not None and two.ordered:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
+        held.release.set()
+        await settle(pilot)
+        assert tree.cursor_entry is not None
+        assert tree.cursor_entry.path == str(deep / "target.txt")

@@ -133,6 +133,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self.cursor = 0
         self._focus_path = self._place.focus if self._place is not None else None
         self._focus_folder: str | None = None  # the folder `reveal` waits for; None: any
+        self._focus_chain: tuple[str, ...] = ()  # and the folders on the way to it
         self._last_highlighted: str | None = None
         self._strips: dict[tuple[object, ...], Strip] = {}
         self._scanning: FilterScan | None = None  # the filter scan a worker is finishing
@@ -202,7 +203,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self._listings.reset(self.backend, self.model)
         self.cursor = 0
         self._focus_path = self._place.focus if self._place is not None else None
-        self._focus_folder = None
+        self._focus_folder, self._focus_chain = None, ()
         self._last_highlighted = None
         self.scroll_to(0, 0, animate=False)
         self._refresh_rows()
@@ -232,7 +233,11 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         self.post_message(self.Listed(listing))
         if isinstance(listing, ListingFailure):
             return
-        waited_for = self._focus_folder is None or listing.path == self._focus_folder
+        # Listings end in any order: the entry has a row only once every folder on
+        # the way to it is listed, so `reveal` gives up only after all of them.
+        waited_for = self._focus_folder is None or all(
+            self._listed(folder) for folder in self._focus_chain
+        )
         self._apply_focus(done=listing.done and waited_for)
         entry = self.cursor_entry
         if (
@@ -256,7 +261,11 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
         if done:
             self._focus_path = None
         if self._focus_path is None:
-            self._focus_folder = None
+            self._focus_folder, self._focus_chain = None, ()
+
+    def _listed(self, folder: str) -> bool:
+        state = self.model.folders.get(folder)
+        return state is not None and state.ordered
 
     def reveal(self, path: str) -> bool:
         """Open the folders down to `path` and put the cursor on it, once it is listed.
@@ -285,6 +294,7 @@ class FileTree(LineStyleCache, ScrollView, can_focus=True):
                 self.load_folder(folder)
         waited_for = folders[0] if folders else root
         self._focus_path, self._focus_folder = path, waited_for
+        self._focus_chain = (waited_for, *folders)
         self._refresh_rows()
         self._apply_focus(done=False)
         state = self.model.folders.get(waited_for)

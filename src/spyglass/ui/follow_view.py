@@ -39,6 +39,7 @@ FIRST_LINES = 1_000  # read backwards when following starts
 MORE_LINES = 500  # read backwards when scrolled to the top of the window
 READ_BYTES = 4 * 1024 * 1024
 UPDATE_INTERVAL = 0.1  # new lines on screen within this of the job reading them
+KEEP_AT_END = 0.25  # seconds between checks that a followed view is still at its end
 NOTICE_STYLE = Style(italic=True, bold=True)
 MARKER_STYLE = Style(reverse=True, bold=True)
 
@@ -65,6 +66,15 @@ class FollowView(LineStyleCache, ScrollView, can_focus=True):
         self._width = 0
         self._job: JobWorker[FollowEvent] = JobWorker(self, "follow", interval=UPDATE_INTERVAL)
         self._reading = False
+
+    def on_mount(self) -> None:
+        # Textual may move the view after a layout without telling it (a clamp to
+        # a size since outgrown): while following, it is put back at the end.
+        self.set_interval(KEEP_AT_END, self._keep_at_end)
+
+    def _keep_at_end(self) -> None:
+        if self.auto_scroll and self.following and self.scroll_y < self.max_scroll_y:
+            self._at_end()
 
     @property
     def following(self) -> bool:
