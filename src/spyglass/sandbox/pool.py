@@ -87,11 +87,15 @@ class Sandbox:
         backend: Backend | None = None,
         cancelled: Callable[[], bool] = _never,
         seconds: float | None = None,
+        retire: bool = False,
     ) -> T:
         """`task(*args)` in a child, with a read-only view of `backend` as its first
         argument when one is given.
 
-        `seconds` replaces the deadline of the limits for this call.
+        `seconds` replaces the deadline of the limits for this call. With `retire`
+        the child ends after the call, for a library that leaves threads and
+        mappings behind (a Delta log reader's runtime) that the next decode would
+        pay for under the memory cap.
         Raises what the task raises, `Stopped` when a limit was passed or the child
         died, `Cancelled` when `cancelled()` turned true or the sandbox closed.
         """
@@ -100,6 +104,8 @@ class Sandbox:
         try:
             value: T = worker.call(Call(task, args, facts), backend, cancelled, seconds)
         except BaseException:
+            if retire:
+                worker.kill()
             if not worker.killed:  # the task raised: the child is fine
                 self._give_back(worker)
                 raise
@@ -108,7 +114,11 @@ class Sandbox:
             if not self._closed:
                 self.warm()  # the next preview should not wait for a child to start
             raise
+        if retire:
+            worker.kill()
         self._give_back(worker)
+        if retire and not self._closed:
+            self.warm()
         return value
 
     def close(self) -> None:
