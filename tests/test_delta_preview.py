@@ -63,6 +63,22 @@ def test_removed_files_of_an_overwritten_table_are_not_shown(tmp_path: Path) -> 
     assert not [note for note in preview.notes if note.kind is NoteKind.PROBLEM]
 
 
+def test_a_table_previews_again_after_other_files_in_the_same_sandbox(tmp_path: Path) -> None:
+    """The log reader gets a child of its own: not one a Parquet decode left its mappings in."""
+    root = tmp_path / "sales"
+    write_sales(root)
+    sandbox = Sandbox()
+    try:
+        entry = Entry(root.name, str(root), Kind.FOLDER)
+        for _ in range(3):
+            preview = load_preview(LocalBackend(), entry, sandbox=sandbox)
+            assert isinstance(preview, TablePreview), preview
+            assert sorted(preview.payload.rows) == [["10", "eu"], ["11", "sa"]]
+            assert not [note for note in preview.notes if note.kind is NoteKind.PROBLEM]
+    finally:
+        sandbox.close()
+
+
 def test_a_big_table_reads_only_its_first_live_files_up_to_the_row_limit(tmp_path: Path) -> None:
     import pyarrow as pa
     from deltalake import write_deltalake

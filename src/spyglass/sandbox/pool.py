@@ -58,11 +58,14 @@ class Sandbox:
                 return
             self._idle.append(worker)
 
-    def _take(self) -> Worker:
+    def _take(self, fresh: bool = False) -> Worker:
         with self._lock:
             if self._closed:
                 raise Cancelled("spyglass is quitting")
-            worker = self._idle.pop() if self._idle else None
+            ready = [worker for worker in self._idle if not (fresh and worker.used)]
+            worker = ready[-1] if ready else None
+            if worker is not None:
+                self._idle.remove(worker)
         if worker is None or not worker.alive():
             worker = self._new_worker()
         with self._lock:
@@ -93,14 +96,14 @@ class Sandbox:
         argument when one is given.
 
         `seconds` replaces the deadline of the limits for this call. With `retire`
-        the child ends after the call, for a library that leaves threads and
-        mappings behind (a Delta log reader's runtime) that the next decode would
-        pay for under the memory cap.
+        the call runs in a child no other call has used, which ends after it: for
+        a library whose runtime and mappings (a Delta log reader's) must neither
+        meet another decoder's nor stay for the next one under the memory cap.
         Raises what the task raises, `Stopped` when a limit was passed or the child
         died, `Cancelled` when `cancelled()` turned true or the sandbox closed.
         """
         facts = None if backend is None else BackendFacts(backend.protocol, backend.capabilities)
-        worker = self._take()
+        worker = self._take(fresh=retire)
         try:
             value: T = worker.call(Call(task, args, facts), backend, cancelled, seconds)
         except BaseException:
