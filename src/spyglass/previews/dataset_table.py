@@ -145,7 +145,7 @@ def _file_count(found: DatasetFiles, lake: LakeFiles) -> int:
     return lake.file_count if lake.found is not None else len(found.files)
 
 
-_NUMERIC_TYPES = {"byte", "short", "integer", "long", "float", "double"}
+_NUMERIC_TYPES = {"byte", "short", "int", "integer", "long", "float", "double"}
 
 
 def _notes(found: DatasetFiles, data: TableData, read: int, lake: LakeFiles) -> list[Note]:

@@ -34,7 +34,10 @@ _CHECKPOINT = re.compile(r"^(\d{20})\.checkpoint(?:\.(\d{10})\.(\d{10}))?\.parqu
 
 def reader_installed() -> bool:
     """True where the `deltalake` package (the `lakes` extra) can be imported."""
-    return importlib.util.find_spec("deltalake") is not None
+    try:
+        return importlib.util.find_spec("deltalake") is not None
+    except ValueError:  # imported earlier as None: taken for missing
+        return False
 
 
 def log_tail(names: list[str]) -> list[str]:

@@ -1,8 +1,8 @@
-"""A dataset folder that is a Delta Lake table: its live files from its log, not its folders.
+"""A dataset folder that is a Delta Lake or Iceberg table: its live files from its log.
 
 Without the reader (the `lakes` extra), or where the log cannot be read, the
 dataset preview walks the folders as for any dataset and says the log is not
-read. An Iceberg `metadata/` folder is only recognised.
+read. An Iceberg table's files come from its newest metadata the same way.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spyglass.fs.backend import Backend
 from spyglass.fs.entry import Entry
 from spyglass.previews.dataset_files import TABLE_FORMAT_FOLDERS, DatasetFiles
+from spyglass.previews.lake_snapshot import LakeSnapshot, dataset_files
 from spyglass.previews.results import Note, NoteKind
 from spyglass.safe_text import safe_name
 from spyglass.sandbox.pool import Sandbox
@@ -21,6 +22,8 @@ from spyglass.secrets import mask_text
 
 log = logging.getLogger(__name__)
 DELTA = "Delta Lake"
+# (backend, table folder, sandbox, cancelled) -> the snapshot, or LakeUnreadable
+Reader = Callable[[Backend, str, Sandbox | None, Callable[[], bool]], LakeSnapshot]
 _AS_THEY_ARE = "the data files are shown as they are, and may include removed ones"
 _REASON_CHARS = 300
 
@@ -50,6 +53,17 @@ def _reason(exc: BaseException) -> str:
     return first if len(first) <= _REASON_CHARS else first[: _REASON_CHARS - 1] + "\u2026"
 
 
+def _reader(kind: str) -> tuple[Callable[[], bool], Reader, str]:
+    """The format's check for its reader, the reader, and what its log is called."""
+    if kind == DELTA:
+        from spyglass.previews import delta_log
+
+        return delta_log.reader_installed, delta_log.read_snapshot, "log"
+    from spyglass.previews import iceberg_metadata
+
+    return iceberg_metadata.reader_installed, iceberg_metadata.read_snapshot, "metadata"
+
+
 def lake_files(
     backend: Backend,
     root: Entry,
@@ -57,31 +71,33 @@ def lake_files(
     sandbox: Sandbox | None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> LakeFiles:
-    """The live files of the Delta table at `root`, or the notes for walking its folders."""
+    """The live files of the Delta or Iceberg table at `root`, or the notes for walking it."""
     kind = table_format(listing)
     if kind is None:
         return LakeFiles()
-    if kind != DELTA:
-        return LakeFiles(
-            notes=[Note(f"its {kind} log is not read: {_AS_THEY_ARE}", NoteKind.PROBLEM)]
-        )
-    from spyglass.previews import delta_log
-    from spyglass.previews.lake_snapshot import dataset_files
-
-    if not delta_log.reader_installed():
-        text = f"its {kind} log is not read (the lakes extra reads it): {_AS_THEY_ARE}"
+    installed, read, called = _reader(kind)
+    if not installed():
+        text = f"its {kind} {called} is not read (the lakes extra reads it): {_AS_THEY_ARE}"
         return LakeFiles(notes=[Note(text, NoteKind.PROBLEM)])
     try:
-        snapshot = delta_log.read_snapshot(backend, root.path, sandbox, cancelled)
+        snapshot = read(backend, root.path, sandbox, cancelled)
     except Exception as exc:  # a corrupt or unreadable log: the folders instead, and why
-        log.debug("Delta log of %s not read", root.path, exc_info=True)
-        text = f"its {kind} log could not be read ({_reason(exc)}): {_AS_THEY_ARE}"
+        log.debug("%s %s of %s not read", kind, called, root.path, exc_info=True)
+        text = f"its {kind} {called} could not be read ({_reason(exc)}): {_AS_THEY_ARE}"
         return LakeFiles(notes=[Note(text, NoteKind.PROBLEM)])
-    version = "" if snapshot.version is None else f" version {snapshot.version:,}"
+    if snapshot.version is None:
+        which = ""
+    elif kind == DELTA:
+        which = f" version {snapshot.version:,}"
+    else:
+        which = f" snapshot {snapshot.version}"
+    notes = [Note(f"{kind}{which}: the live files its {called} lists")]
+    if snapshot.deletes:
+        notes.append(Note("rows its delete files remove are still shown", NoteKind.PROBLEM))
     return LakeFiles(
         found=dataset_files(backend, root.path, snapshot),
         columns=snapshot.columns,
-        notes=[Note(f"{kind}{version}: the live files its log lists")],
+        notes=notes,
         total_rows=snapshot.total_rows,
         file_count=snapshot.file_count,
     )

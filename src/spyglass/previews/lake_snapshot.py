@@ -36,13 +36,14 @@ class LakeSnapshot:
     """The table's current snapshot, as its log says."""
 
     format: str  # "Delta Lake" or "Iceberg"
-    version: int | None
+    version: int | None  # Delta's table version, Iceberg's current snapshot id
     columns: list[tuple[str, str]]  # (name, the format's type name), partition columns too
     partitions: list[str]
     files: list[LakeFile]  # the first live files in path order
     file_count: int
     total_bytes: int
     total_rows: int | None  # None where a file's log entry has no row count
+    deletes: bool = False  # delete files (Iceberg) take rows out of the data files shown
 
 
 def _relative(path: str) -> str | None:
