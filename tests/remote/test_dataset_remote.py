@@ -17,6 +17,7 @@ from tests.remote.servers import MotoServer
 from tests.support.counting_backend import CountingBackend
 from tests.test_dataset_preview import hive_files
 from tests.test_delta_preview import write_sales
+from tests.test_iceberg_preview import write_iceberg_sales
 
 BUCKET = "datasets"
 
@@ -113,3 +114,27 @@ def test_a_corrupt_delta_log_in_a_bucket_is_a_sentence(moto: MotoServer, tmp_pat
     assert len(problems) == 1 and "log could not be read" in problems[0]
     assert "testing" not in problems[0]  # no key in the sentence
     assert len(preview.payload.rows) == 7  # the folders as they are
+
+
+def test_an_iceberg_table_in_a_bucket_shows_only_its_live_files(
+    moto: MotoServer, tmp_path: Path
+) -> None:
+    """Its metadata names files by the local paths it was written at: read under the prefix."""
+    import s3fs
+
+    local = write_iceberg_sales(tmp_path)
+    fs = s3fs.S3FileSystem(**moto.options(), skip_instance_cache=True)
+    fs.mkdir(BUCKET)
+    _upload(fs, local, f"{BUCKET}/isales")
+    backend, root = open_backend(resolve(f"s3://{BUCKET}/isales/", dict(moto.options())))
+    counting = CountingBackend(backend)
+    sandbox = Sandbox()
+    try:
+        preview = load_preview(counting, Entry("isales", root, Kind.FOLDER), sandbox=sandbox)
+    finally:
+        sandbox.close()
+    assert isinstance(preview, TablePreview), preview
+    assert preview.title == "Iceberg dataset"
+    assert sorted(preview.payload.rows) == [["10", "eu"], ["11", "sa"]]
+    assert not [note for note in preview.notes if note.kind is NoteKind.PROBLEM]
+    assert counting.listings == 2  # the table's folder and metadata/
