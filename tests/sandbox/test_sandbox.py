@@ -45,6 +45,19 @@ def test_the_warm_child_is_used_again(sandbox: Sandbox) -> None:
     assert sandbox.run(tasks.pid) == sandbox.run(tasks.pid)
 
 
+def test_a_retired_child_is_unused_and_ends_after_its_call_whether_it_returns_or_raises(
+    sandbox: Sandbox,
+) -> None:
+    used = sandbox.run(tasks.pid)
+    first = sandbox.run(tasks.pid, retire=True)
+    assert first != used and _gone(first)
+    second = sandbox.run(tasks.pid)
+    assert second != first
+    with pytest.raises(ValueError, match="bad log"):
+        sandbox.run(tasks.fail, "bad log", retire=True)
+    assert sandbox.run(tasks.pid) == second  # the used child still waits for the next call
+
+
 def test_what_a_task_raises_is_raised_in_the_parent(sandbox: Sandbox) -> None:
     with pytest.raises(ValueError, match="bad bytes"):
         sandbox.run(tasks.fail, "bad bytes")

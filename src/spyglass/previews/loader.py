@@ -92,6 +92,7 @@ def _folder_preview(
     load_file: Callable[[Entry, PreviewOptions], Preview],
     options: PreviewOptions,
     cancelled: Callable[[], bool],
+    sandbox: Sandbox | None = None,
 ) -> Preview:
     """A dataset (a folder of Parquet or CSV files) as one table, any other folder summed up."""
     from spyglass.previews.dataset_files import looks_like_dataset
@@ -101,7 +102,7 @@ def _folder_preview(
     if not cancelled() and looks_like_dataset(entries):
         from spyglass.previews.dataset_table import dataset_preview
 
-        dataset = dataset_preview(backend, entry, entries, options, load_file, cancelled)
+        dataset = dataset_preview(backend, entry, entries, options, load_file, cancelled, sandbox)
         if dataset is not None:
             return dataset
     return summarize_folder(shown, entries, complete=not cancelled())
@@ -152,7 +153,7 @@ def load_preview(
                 )
 
             chosen = options or PreviewOptions()
-            return _folder_preview(backend, entry, listing, load_file, chosen, cancelled)
+            return _folder_preview(backend, entry, listing, load_file, chosen, cancelled, sandbox)
         # Locally a size of 0 is not trusted: /proc and /sys files say 0 and have content.
         # Remotely it is, and saves a request.
         if entry.size == 0 and backend.capabilities.sizes_trusted:

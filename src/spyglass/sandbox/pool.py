@@ -58,11 +58,14 @@ class Sandbox:
                 return
             self._idle.append(worker)
 
-    def _take(self) -> Worker:
+    def _take(self, fresh: bool = False) -> Worker:
         with self._lock:
             if self._closed:
                 raise Cancelled("spyglass is quitting")
-            worker = self._idle.pop() if self._idle else None
+            ready = [worker for worker in self._idle if not (fresh and worker.used)]
+            worker = ready[-1] if ready else None
+            if worker is not None:
+                self._idle.remove(worker)
         if worker is None or not worker.alive():
             worker = self._new_worker()
         with self._lock:
@@ -87,19 +90,25 @@ class Sandbox:
         backend: Backend | None = None,
         cancelled: Callable[[], bool] = _never,
         seconds: float | None = None,
+        retire: bool = False,
     ) -> T:
         """`task(*args)` in a child, with a read-only view of `backend` as its first
         argument when one is given.
 
-        `seconds` replaces the deadline of the limits for this call.
+        `seconds` replaces the deadline of the limits for this call. With `retire`
+        the call runs in a child no other call has used, which ends after it: for
+        a library whose runtime and mappings (a Delta log reader's) must neither
+        meet another decoder's nor stay for the next one under the memory cap.
         Raises what the task raises, `Stopped` when a limit was passed or the child
         died, `Cancelled` when `cancelled()` turned true or the sandbox closed.
         """
         facts = None if backend is None else BackendFacts(backend.protocol, backend.capabilities)
-        worker = self._take()
+        worker = self._take(fresh=retire)
         try:
             value: T = worker.call(Call(task, args, facts), backend, cancelled, seconds)
         except BaseException:
+            if retire:
+                worker.kill()
             if not worker.killed:  # the task raised: the child is fine
                 self._give_back(worker)
                 raise
@@ -108,7 +117,11 @@ class Sandbox:
             if not self._closed:
                 self.warm()  # the next preview should not wait for a child to start
             raise
+        if retire:
+            worker.kill()
         self._give_back(worker)
+        if retire and not self._closed:
+            self.warm()
         return value
 
     def close(self) -> None:

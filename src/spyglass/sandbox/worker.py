@@ -88,6 +88,7 @@ class Worker:
             child_end.close()
         self._conn = Connection(parent_end.detach())
         self.killed = False
+        self.used = False  # a call ran here: its imports and mappings are still in the child
 
     @property
     def pid(self) -> int:
@@ -118,6 +119,7 @@ class Worker:
 
         On anything but a value or the task's own error the child has been killed.
         """
+        self.used = True
         try:
             self._conn.send(call)
         except (OSError, ValueError) as exc:
