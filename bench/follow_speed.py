@@ -1,10 +1,12 @@
 """How fast `spyglass cat --follow` shows a written line, and what following 100 MB costs.
 
-    python -m bench.follow_speed [--appends 50] [--megabytes 100] [--sftp]
+    python -m bench.follow_speed [--appends 50] [--megabytes 100] [--sftp] [--tui]
 
 Latency: from `write()` of one line to that line on the child's stdout (a
 pipe), median and max over `--appends` appends a little apart; locally, and
-with `--sftp` over the loopback OpenSSH server of the tests. Memory: the
+with `--sftp` over the loopback OpenSSH server of the tests. With `--tui`,
+also to the line on the screen of the app following the log (`F`), in a
+pseudo-terminal (bench.follow_screen), `--gap` seconds apart on average. Memory: the
 child's resident size (VmRSS) before and after the log grows by `--megabytes`.
 """
 
@@ -18,17 +20,21 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+
+from bench.follow_screen import ScreenFollow, screen_latency
+from bench.loopback_sftp import loopback_sftp
 
 SOURCE = str(Path(__file__).resolve().parents[1] / "src")
 
 
-def _start(target_: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def _start(target: Sequence[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "spyglass", "cat", "-f", target_],
+        [sys.executable, "-m", "spyglass", "cat", "-f", *target],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": SOURCE, **env},
+        env={**os.environ, "PYTHONPATH": SOURCE},
     )
 
 
@@ -40,9 +46,9 @@ def _readline(process: subprocess.Popen[bytes], timeout: float = 10.0) -> bytes:
     return process.stdout.readline()
 
 
-def latency(log: Path, target: str, appends: int, env: dict[str, str]) -> list[float]:
+def latency(log: Path, target: Sequence[str], appends: int) -> list[float]:
     log.write_text("first\n")
-    process = _start(target, env)
+    process = _start(target)
     try:
         assert _readline(process, 30) == b"first\n"
         times = []
@@ -70,7 +76,7 @@ def _rss_mib(pid: int) -> float:
 
 def memory(log: Path, megabytes: int) -> tuple[float, float, float]:
     log.write_text("start\n")
-    process = _start(str(log), {})
+    process = _start([str(log)])
     assert process.stdout is not None
     try:
         assert _readline(process, 30) == b"start\n"
@@ -97,66 +103,54 @@ def memory(log: Path, megabytes: int) -> tuple[float, float, float]:
         process.wait()
 
 
-def _sftp_case(folder: Path) -> tuple[str, dict[str, str]]:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.remote.servers import OpenSshServer
-
-    server = OpenSshServer(folder)
-    server.start()
-    known_hosts = server.workdir / "known_hosts"
-    known_hosts.write_text(server.known_hosts_line())
-    options = {**server.options(), "known_hosts": str(known_hosts)}
-    options.pop("port")
-    args = [f"-k{key}={value}" for key, value in options.items()]
-    _SFTP_SERVERS.append(server)
-    return f"sftp://root@127.0.0.1:{server.port}{folder}/sftp.log " + " ".join(args), {}
-
-
-_SFTP_SERVERS: list[object] = []
-
-
 def _row(name: str, times: list[float]) -> str:
     ms = [t * 1000 for t in times]
     return f"{name:<32} median {statistics.median(ms):7.1f} ms   max {max(ms):7.1f} ms"
 
 
+def _tui_row(name: str, result: ScreenFollow, appends: int) -> str:
+    if not result.times:
+        return f"{name:<32} no line on screen: {result.missed}"
+    row = _row(name, result.times)
+    return (
+        row if result.missed is None else f"{row}   {len(result.times)}/{appends}: {result.missed}"
+    )
+
+
+def _tui(log: Path, target: Sequence[str], args: argparse.Namespace) -> ScreenFollow:
+    return screen_latency(
+        log, target, appends=args.appends, gap=args.gap, line_timeout=args.line_timeout
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--appends", type=int, default=50)
-    parser.add_argument("--megabytes", type=int, default=100)
+    parser.add_argument("--megabytes", type=int, default=100, help="0: no memory figure")
     parser.add_argument("--sftp", action="store_true")
+    parser.add_argument("--tui", action="store_true", help="also time the line on the app's screen")
+    parser.add_argument("--gap", type=float, default=0.3, help="mean seconds between TUI appends")
+    parser.add_argument("--line-timeout", type=float, default=5.0, help="per line, on screen")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         log = root / "local.log"
-        print(_row("local, cat -f stdout", latency(log, str(log), args.appends, {})))
+        print(_row("local, cat -f stdout", latency(log, [str(log)], args.appends)))
+        if args.tui:
+            print(_tui_row("local, TUI screen", _tui(log, [str(log)], args), args.appends))
         if args.sftp:
-            target, env = _sftp_case(root)
-            global _start
-            plain_start = _start
-
-            def start_sftp(target_: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
-                url, *options = target.split(" ")
-                return subprocess.Popen(
-                    [sys.executable, "-m", "spyglass", "cat", "-f", url, *options],
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    env={**os.environ, "PYTHONPATH": SOURCE, **env},
-                )
-
-            _start = start_sftp
-            try:
-                times = latency(root / "sftp.log", target, args.appends, env)
-                print(_row("sftp, cat -f stdout", times))
-            finally:
-                _start = plain_start
-                for server in _SFTP_SERVERS:
-                    server.cleanup()  # type: ignore[attr-defined]
-        before, peak, after = memory(root / "big.log", args.megabytes)
-        print(
-            f"RSS of cat -f while the log grows {args.megabytes} MB: "
-            f"{before:.1f} MiB before, {peak:.1f} MiB peak, {after:.1f} MiB after"
-        )
+            log = root / "sftp.log"
+            with loopback_sftp(root) as server:
+                print(_row("sftp, cat -f stdout", latency(log, server.args(log), args.appends)))
+                if args.tui:
+                    result = _tui(log, server.args(log), args)
+                    print(_tui_row("sftp, TUI screen", result, args.appends))
+        if args.megabytes > 0:
+            before, peak, after = memory(root / "big.log", args.megabytes)
+            print(
+                f"RSS of cat -f while the log grows {args.megabytes} MB: "
+                f"{before:.1f} MiB before, {peak:.1f} MiB peak, {after:.1f} MiB after"
+            )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ No timing is judged here: the targets belong to the benchmark run, not to the te
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +159,38 @@ def test_quick_remote_scenario_counts_bytes_through_the_proxy(tmp_path: Path) ->
             assert any(line.startswith("GET /bench/") for line in run["exchanges"])
     for run in figures["remote.slow_link_worst_keypress"]["details"]["per_run"]:
         assert run["presses"] >= 10
+
+
+FOLLOW_ROW = re.compile(
+    r"^(?P<name>.+?)\s+median\s+(?P<median>[\d.]+) ms\s+max\s+(?P<max>[\d.]+) ms$"
+)
+
+
+def _follow_rows(*options: str) -> dict[str, tuple[float, float]]:
+    command = [sys.executable, "-m", "bench.follow_speed", "--appends", "3", "--megabytes", "0"]
+    done = subprocess.run(
+        [*command, "--tui", *options], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {}
+    for line in done.stdout.splitlines():
+        match = FOLLOW_ROW.match(line)
+        assert match, line  # a line that missed its marker is no row
+        rows[match["name"]] = (float(match["median"]), float(match["max"]))
+    return rows
+
+
+def test_follow_on_screen_times_each_line_in_the_app() -> None:
+    rows = _follow_rows()
+    assert rows.keys() == {"local, cat -f stdout", "local, TUI screen"}
+    for median, longest in rows.values():
+        assert 0 < median <= longest
+
+
+def test_follow_on_screen_over_sftp() -> None:
+    if not Path("/usr/sbin/sshd").exists() or os.geteuid() != 0:
+        pytest.skip("the loopback sshd needs /usr/sbin/sshd and root")
+    rows = _follow_rows("--sftp")
+    assert {"sftp, cat -f stdout", "sftp, TUI screen"} <= rows.keys()
+    for median, longest in rows.values():
+        assert 0 < median <= longest
