@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from spyglass.fs.backend import Backend, Capabilities
-from spyglass.fs.entry import Entry
 from spyglass.jobs.update import JobState
 from spyglass.search.results import LineMatch, NameMatch
 from spyglass.ui.app import SpyglassApp
@@ -19,7 +15,7 @@ from spyglass.ui.result_text import result_text
 from spyglass.ui.search_panel import SearchPanel
 from spyglass.ui.search_prompt import SearchPrompt
 from spyglass.ui.text_view import TextView
-from tests.support.counting_backend import CountingBackend
+from tests.support.held_walk import HeldWalk
 from tests.support.hostile import HOSTILE, HOSTILE_NAME, foreign_controls
 from tests.support.pilot import settle
 from tests.ui.helpers import make_app, move_to, screen_text, use_backend
@@ -194,26 +190,6 @@ async def test_enter_on_a_line_match_scrolls_the_preview_to_it_and_marks_it(
         await settle(pilot)
         assert marked_on_screen(view, 399) == "NEEDLE"
         assert marked_on_screen(view, 399 - 5) == ""
-
-
-class HeldWalk(CountingBackend):
-    """Walked folder by folder (no local fast path); the folder `hold` waits for `release`."""
-
-    def __init__(self, inner: Backend, hold: str) -> None:
-        super().__init__(inner)
-        self.hold = hold
-        self.holding = threading.Event()
-        self.release = threading.Event()
-
-    @property
-    def capabilities(self) -> Capabilities:
-        return super().capabilities._replace(local_paths=False, names_first=False, exec=False)
-
-    def list_batches(self, path: str) -> Iterator[list[Entry]]:
-        if path == self.hold:
-            self.holding.set()
-            self.release.wait(timeout=30)
-        return super().list_batches(path)
 
 
 def make_folders(root: Path, folders: int, files: int) -> None:

@@ -17,6 +17,7 @@ from spyglass.ui.app import SpyglassApp
 from spyglass.ui.sizes_screen import SIZES_GROUP, SizesScreen
 from tests.sizes.support import make_tree
 from tests.support.counting_backend import CountingBackend
+from tests.support.held_walk import HeldWalk
 from tests.support.pilot import settle
 from tests.ui.helpers import cursor_name, make_app, move_to, screen_text, use_backend
 
@@ -86,26 +87,6 @@ async def test_d_enter_backspace_r_and_escape(tmp_path: Path) -> None:
         backend = app.file_tree.backend
         assert backend is not None
         assert app.size_index.size_of(backend, str(tmp_path / "big")) is not None
-
-
-class HeldWalk(CountingBackend):
-    """Walked folder by folder; the folder `hold` waits for `release`."""
-
-    def __init__(self, inner: Backend, hold: str) -> None:
-        super().__init__(inner)
-        self.hold = hold
-        self.holding = threading.Event()
-        self.release = threading.Event()
-
-    @property
-    def capabilities(self) -> Capabilities:
-        return super().capabilities._replace(local_paths=False, names_first=False, exec=False)
-
-    def list_batches(self, path: str) -> Iterator[list[Entry]]:
-        if path == self.hold:
-            self.holding.set()
-            self.release.wait(timeout=30)
-        return super().list_batches(path)
 
 
 async def wait_for(event: threading.Event) -> None:
