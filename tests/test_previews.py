@@ -12,6 +12,7 @@ from rich.console import Console
 
 from spyglass.fs.entry import Entry, Kind
 from spyglass.fs.local_backend import LocalBackend
+from spyglass.previews import loader
 from spyglass.previews.hex_dump import hex_line
 from spyglass.previews.loader import folder_summary, load_preview, summarize_folder
 from spyglass.previews.results import (
@@ -316,6 +317,22 @@ def test_folder_summary_of_a_cancelled_listing_says_so_far(tmp_path: Path) -> No
     backend = LocalBackend()
     preview = folder_summary(backend, backend.stat(str(tmp_path)), cancelled=lambda: True)
     assert "so far" in preview.message
+
+
+def test_a_huge_folder_the_tree_has_not_opened_is_summed_up_from_its_first_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tree lists a folder it opens in a cheaper form; the preview stops early.
+    monkeypatch.setattr(loader, "SUMMARY_LIMIT", 250)
+    for index in range(1_000):
+        (tmp_path / f"f{index:04}").touch()
+    backend = LocalBackend()
+    preview = load_preview(backend, backend.stat(str(tmp_path)))
+    assert isinstance(preview, MessagePreview)
+    assert preview.message == f"{tmp_path}: more than 250 entries; open it to list them all."
+    assert dict(preview.details) == {"Entries": "more than 250"}
+    small = folder_summary(backend, backend.stat(str(tmp_path)))
+    assert small.message == preview.message
 
 
 def test_folder_summary_counts_special_entries_as_other() -> None:

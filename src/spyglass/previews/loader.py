@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 1024 * 1024
 # What a random-access format reads first: enough to recognise it.
 SNIFF_BYTES = 64 * 1024
+# A folder the tree has not opened is summed up from its first entries only.
+SUMMARY_LIMIT = 10_000
 
 
 def _special(entry: Entry) -> MessagePreview:
@@ -36,14 +38,24 @@ def _special(entry: Entry) -> MessagePreview:
     )
 
 
-def summarize_folder(shown: str, entries: Sequence[Entry], *, complete: bool) -> MessagePreview:
+def summarize_folder(
+    shown: str, entries: Sequence[Entry], *, complete: bool, capped: bool = False
+) -> MessagePreview:
     """Number of entries and total size of what one listing call returned.
+
+    `capped`: the listing stopped at `SUMMARY_LIMIT` (the preview's own listing
+    of a folder the tree has not opened); only a lower bound is said.
 
     While the listing goes on only the count is shown: this runs on every batch
     of a folder that may hold 100,000 entries.
     """
     shown = mask_text(shown)  # a URL's password stays off the screen
     noun = "entry" if len(entries) == 1 else "entries"
+    if capped:
+        message = f"{shown}: more than {len(entries):,} entries; open it to list them all."
+        return MessagePreview(
+            title="Folder", message=message, details=[("Entries", f"more than {len(entries):,}")]
+        )
     if not complete:
         message = f"{shown}: {len(entries):,} {noun} so far, still listing…"
         return MessagePreview(
@@ -73,15 +85,29 @@ def folder_summary(
 ) -> MessagePreview:
     entries = _listing(backend, entry, cancelled)
     shown = safe_name(backend.display(entry.path))
-    return summarize_folder(shown, entries, complete=not cancelled())
+    capped = len(entries) > SUMMARY_LIMIT
+    kept = entries[:SUMMARY_LIMIT]
+    return summarize_folder(shown, kept, complete=not cancelled(), capped=capped)
 
 
-def _listing(backend: Backend, entry: Entry, cancelled: Callable[[], bool]) -> list[Entry]:
+def _listing(
+    backend: Backend, entry: Entry, cancelled: Callable[[], bool], limit: int | None = None
+) -> list[Entry]:
+    """The folder's entries, up to one past `limit` (then the count is only a lower bound).
+
+    The tree lists a folder it opens on its own, in a cheaper form (`tree/`):
+    listing a huge one here as well would hold the interpreter for seconds
+    while the tree loads, so the preview stops early.
+    """
+    wanted = SUMMARY_LIMIT if limit is None else limit
     entries: list[Entry] = []
     for batch in backend.list_batches(entry.path):
         if cancelled():
             break
         entries.extend(batch)
+        if len(entries) > wanted:  # one past the limit: the folder is bigger than that
+            del entries[wanted + 1 :]
+            break
     return entries
 
 
@@ -98,6 +124,7 @@ def _folder_preview(
     from spyglass.previews.dataset_files import looks_like_dataset
 
     entries = list(listing) if listing is not None else _listing(backend, entry, cancelled)
+    capped = listing is None and len(entries) > SUMMARY_LIMIT
     shown = safe_name(backend.display(entry.path))
     if not cancelled() and looks_like_dataset(entries):
         from spyglass.previews.dataset_table import dataset_preview
@@ -105,7 +132,9 @@ def _folder_preview(
         dataset = dataset_preview(backend, entry, entries, options, load_file, cancelled, sandbox)
         if dataset is not None:
             return dataset
-    return summarize_folder(shown, entries, complete=not cancelled())
+    if capped:
+        del entries[SUMMARY_LIMIT:]
+    return summarize_folder(shown, entries, complete=not cancelled(), capped=capped)
 
 
 def _random_access(entry: Entry) -> bool:
