@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from spyglass.errors import SpyglassError
+from spyglass.errors import SpyglassError, describe
 from spyglass.fs.backend import Backend
 from spyglass.fs.local_backend import LocalBackend
 from spyglass.fs.remote_filesystems import github_web_to_fsspec
@@ -86,6 +86,19 @@ def open_backend(location: Location) -> tuple[Backend, str]:
         raise SpyglassError(mask_text(f"cannot open {location.text}: {exc}")) from exc
     backend = backend_class(location.protocol)
     return backend(fs, location.protocol, timeout=location.timeout), path
+
+
+def open_folder(location: Location, task: str) -> tuple[Backend, str]:
+    """`open_backend` for a command that works on a folder (`task`: "search", "count"):
+    a file, or any failure to connect, is one sentence (a `SpyglassError`)."""
+    if location.focus is not None:
+        raise SpyglassError(f"{location.label} is a file: {task} a folder")
+    try:
+        return open_backend(location)
+    except SpyglassError:
+        raise
+    except Exception as exc:
+        raise SpyglassError(describe(exc, "open", location.label)) from exc
 
 
 def _missing_dependency(protocol: str, exc: BaseException | None = None) -> str:

@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
 
 from spyglass.config import Config, parse_size
-from spyglass.errors import SpyglassError, describe
-from spyglass.fs.backend import Backend
 from spyglass.jobs.cancellation import JobCancelled
 from spyglass.jobs.context import JobContext
 from spyglass.jobs.job import Job
 from spyglass.jobs.terminal_run import EXIT_FAILED, EXIT_INTERRUPTED, run_in_terminal
-from spyglass.location import Location, open_backend
+from spyglass.location import Location, open_folder
 from spyglass.safe_text import make_safe, safe_name
 from spyglass.search.jobs import ContentSearchJob, NameSearchJob
 from spyglass.search.query import ContentQuery, NameQuery
@@ -121,17 +119,6 @@ def _content_line(match: LineMatch) -> str:
     return f"{safe_name(match.relative)}:{match.line}:{make_safe(match.text)}"
 
 
-def _open(location: Location) -> tuple[Backend, str]:
-    if location.focus is not None:
-        raise SpyglassError(f"{location.label} is a file: search a folder")
-    try:
-        return open_backend(location)
-    except SpyglassError:
-        raise
-    except Exception as exc:
-        raise SpyglassError(describe(exc, "open", location.label)) from exc
-
-
 def run(
     command: str,
     args: argparse.Namespace,
@@ -155,7 +142,7 @@ def run(
             max_depth=args.max_depth,
             limit=args.limit,
         )
-        backend, root = _open(location)
+        backend, root = open_folder(location, "search")
         job, line = NameSearchJob(backend, root, name_query), _name_line
     else:
         cap = parse_size(args.max_filesize) if args.max_filesize else config.max_search_file_bytes
@@ -168,7 +155,7 @@ def run(
             max_depth=args.max_depth,
             limit=args.limit,
         )
-        backend, root = _open(location)
+        backend, root = open_folder(location, "search")
         use_rg = config.use_rg and not args.no_rg
         job, line = ContentSearchJob(backend, root, content_query, use_rg=use_rg), _content_line
     if isinstance(out, io.TextIOWrapper):

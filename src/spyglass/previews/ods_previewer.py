@@ -13,10 +13,10 @@ from typing import Any
 from spyglass.errors import SpyglassError, cause_of
 from spyglass.format import human_size
 from spyglass.previews.registry import Previewer, Source
-from spyglass.previews.results import Note, Part, TablePreview
+from spyglass.previews.results import TablePreview
 from spyglass.previews.sheet_rows import sheet_table
 from spyglass.previews.table_data import TableData, TablePart, chosen_part
-from spyglass.previews.whole_file import read_whole_note, whole_file
+from spyglass.previews.whole_file import read_whole_note, whole_file, workbook_preview
 
 EXTENSIONS = frozenset({"ods"})
 MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
@@ -60,18 +60,14 @@ class OdsPreviewer(Previewer):
             names = [str(name) for name in workbook.sheet_names]
         except Exception as exc:  # odfpy and the XML parser raise many kinds
             raise SpyglassError(f"corrupt .ods file: {cause_of(exc)}") from exc
-        if not names:
-            raise SpyglassError("the document has no sheets")
-        parts = [TablePart(name, None, "sheet", key=name) for name in names]
-        table = _sheet(workbook, parts, None, source)
-        table.open_part = lambda other: _sheet(workbook, parts, other, source)
-        notes = [Note(table.shape()), Note(f"sheet {table.part}"), Note(f"{len(parts)} sheets")]
-        notes.extend(table.shown_notes())
         xml = human_size(CONTENT_XML_BYTES)
-        notes.append(Note(f"{read_whole_note('.ods', cap)[:-1]}, {xml} of XML)"))
-        fetched = len(data) - len(source.head)
-        return TablePreview(
-            title="OpenDocument", notes=notes, payload=table, part=Part(fetched, len(data), None)
+        return workbook_preview(
+            "OpenDocument",
+            source,
+            data,
+            names,
+            lambda parts, name: _sheet(workbook, parts, name, source),
+            f"{read_whole_note('.ods', cap)[:-1]}, {xml} of XML)",
         )
 
 

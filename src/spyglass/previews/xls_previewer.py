@@ -6,10 +6,10 @@ from typing import Any
 
 from spyglass.errors import SpyglassError, cause_of
 from spyglass.previews.registry import Previewer, Source
-from spyglass.previews.results import Note, Part, TablePreview
+from spyglass.previews.results import TablePreview
 from spyglass.previews.sheet_rows import sheet_table
 from spyglass.previews.table_data import TableData, TablePart, chosen_part
-from spyglass.previews.whole_file import read_whole_note, whole_file
+from spyglass.previews.whole_file import read_whole_note, whole_file, workbook_preview
 
 EXTENSIONS = frozenset({"xls"})
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -49,17 +49,13 @@ class XlsPreviewer(Previewer):
         except Exception as exc:  # xlrd raises many kinds on a damaged file
             raise SpyglassError(f"corrupt .xls file: {cause_of(exc)}") from exc
         names = [str(name) for name in book.sheet_names()]
-        if not names:
-            raise SpyglassError("the workbook has no sheets")
-        parts = [TablePart(name, None, "sheet", key=name) for name in names]
-        table = _sheet(book, parts, None, source)
-        table.open_part = lambda other: _sheet(book, parts, other, source)
-        notes = [Note(table.shape()), Note(f"sheet {table.part}"), Note(f"{len(parts)} sheets")]
-        notes.extend(table.shown_notes())
-        notes.append(Note(read_whole_note(".xls", cap)))
-        fetched = len(data) - len(source.head)
-        return TablePreview(
-            title="Excel 97-2003", notes=notes, payload=table, part=Part(fetched, len(data), None)
+        return workbook_preview(
+            "Excel 97-2003",
+            source,
+            data,
+            names,
+            lambda parts, name: _sheet(book, parts, name, source),
+            read_whole_note(".xls", cap),
         )
 
 

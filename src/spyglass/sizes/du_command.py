@@ -18,10 +18,9 @@ from collections.abc import Callable
 from typing import TextIO
 
 from spyglass.config import Config
-from spyglass.errors import SpyglassError, describe
 from spyglass.format import human_size
 from spyglass.jobs.terminal_run import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, run_in_terminal
-from spyglass.location import Location, open_backend
+from spyglass.location import Location, open_folder
 from spyglass.safe_text import safe_name
 from spyglass.secrets import mask_text
 from spyglass.sizes.job import SizesJob
@@ -100,14 +99,7 @@ def run(
 ) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    if location.focus is not None:
-        raise SpyglassError(f"{location.label} is a file: count a folder")
-    try:
-        backend, root = open_backend(location)
-    except SpyglassError:
-        raise
-    except Exception as exc:
-        raise SpyglassError(describe(exc, "open", location.label)) from exc
+    backend, root = open_folder(location, "count")
     options = SizeOptions(
         apparent=args.apparent_size or config.apparent_size,
         cross_filesystems=args.cross_filesystems or config.cross_filesystems,
