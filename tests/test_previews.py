@@ -320,17 +320,16 @@ def test_folder_summary_of_a_cancelled_listing_says_so_far(tmp_path: Path) -> No
 
 
 def test_a_huge_folder_the_tree_has_not_opened_is_summed_up_from_its_first_entries(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     # The tree lists a folder it opens in a cheaper form; the preview stops early.
-    monkeypatch.setattr(loader, "SUMMARY_LIMIT", 250)
-    for index in range(1_000):
-        (tmp_path / f"f{index:04}").touch()
+    for index in range(loader.SUMMARY_LIMIT + 1):
+        (tmp_path / f"f{index:05}").touch()
     backend = LocalBackend()
     preview = load_preview(backend, backend.stat(str(tmp_path)))
     assert isinstance(preview, MessagePreview)
-    assert preview.message == f"{tmp_path}: more than 250 entries; open it to list them all."
-    assert dict(preview.details) == {"Entries": "more than 250"}
+    assert preview.message == f"{tmp_path}: more than 10,000 entries; open it to list them all."
+    assert dict(preview.details) == {"Entries": "more than 10,000"}
     small = folder_summary(backend, backend.stat(str(tmp_path)))
     assert small.message == preview.message
 
