@@ -158,3 +158,19 @@ async def test_info_bar_shows_size_time_permissions_owner(sample: Path) -> None:
         assert "file" in text
         assert "modified 2024-01-02 03:04" in text
         assert "-rw-" in text
+
+
+async def test_a_table_arriving_as_the_app_closes_is_dropped(sample: Path) -> None:
+    # The table view is mounted on first use; at quit the switcher no longer takes children.
+    app = make_app(sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = await _preview_of(app, pilot, "cities.csv")
+        entry = app.preview_pane.entry
+    assert table is not None and entry is not None
+    closing = make_app(sample)
+    async with closing.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        closing.exit()
+        await pilot.pause()
+        closing.preview_pane._show(entry, table)

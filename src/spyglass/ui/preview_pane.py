@@ -340,8 +340,8 @@ class PreviewPane(FollowFlow, PreviewFind, PreviewScroll, Vertical):
 
     async def _show_data_view(self, preview: DataPreview[Any], token: int) -> None:
         kind = data_view_kind(preview)
-        if kind is None:
-            return
+        if kind is None or not self._switcher.is_attached:
+            return  # nothing to show, or the app is closing
         view = self._data_views.get(kind.name)
         if view is None:
             view = kind.make()
@@ -351,6 +351,8 @@ class PreviewPane(FollowFlow, PreviewFind, PreviewScroll, Vertical):
             await self._switcher.mount(view)
         if token != self._token:
             return  # another preview was asked for meanwhile
+        if view not in self._switcher.children:
+            return  # the app closed while the view was mounting
         view.show_preview(preview)
         self._switcher.current = view.id
 
