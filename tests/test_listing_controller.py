@@ -208,10 +208,10 @@ def test_rows_on_screen_keep_their_order_and_the_cursor_its_entry_while_a_folder
     assert all(row.kind is RowKind.ENTRY for row in model.rows)  # no longer loading
 
 
-def test_the_first_screen_of_a_huge_local_folder_keeps_its_rows_when_the_rest_comes(
+def test_the_ends_of_a_huge_local_folder_keep_their_rows_when_the_rest_comes(
     tmp_path: Path,
 ) -> None:
-    """The child sends the first names in order ahead of the whole sort: no row moves after."""
+    """The child sends both ends of the order ahead of the whole sort: no row moves after."""
     count = SCAN_CHUNK + 500
     for index in reversed(range(count)):
         (tmp_path / f"item-{index}.log").touch()
@@ -222,22 +222,39 @@ def test_the_first_screen_of_a_huge_local_folder_keeps_its_rows_when_the_rest_co
     request = controller.request(root)
     assert request is not None
     results = [
-        Listing(root, snapshot.entries, snapshot.done, request.generation, snapshot.ordered)
+        Listing(
+            root,
+            snapshot.entries,
+            snapshot.done,
+            request.generation,
+            snapshot.ordered,
+            snapshot.tail,
+            snapshot.between,
+        )
         for snapshot in local_snapshots(root, root + "/", limit=50)
     ]
-    head, *rest = results
-    assert not head.ordered and len(head.entries) == HEAD
-    assert controller.accept(head)
+    ends, *rest = results
+    assert not ends.ordered and len(ends.entries) == HEAD and len(ends.tail) == HEAD
+    assert controller.accept(ends)
     model.rebuild()
     on_screen = names(model)
     assert on_screen[:3] == ["Zeta", "item-0.log", "item-1.log"]
-    assert model.rows[len(model.rows) - 1].message.startswith("loading…")
-    cursor = 40
-    cursor_entry = model.rows[cursor].entry
+    between = model.rows[HEAD + 1]
+    assert between.kind is RowKind.LOADING
+    assert between.message == f"loading… {count + 1 - 2 * HEAD:,} more entries"
+    last = len(model.rows) - 1
+    assert model.rows[last].entry.name == f"item-{count - 1}.log"  # End shows the real end
+    tail = on_screen[HEAD:]
+    head_cursor, tail_cursor = 40, last - 5
+    head_entry, tail_entry = model.rows[head_cursor].entry, model.rows[tail_cursor].entry
     for result in rest:
         assert controller.accept(result)
         model.rebuild()
-        assert names(model)[: len(on_screen)] == on_screen
-        assert model.index_of(cursor_entry.path, cursor, cursor_entry.sort_key) == cursor
+        assert names(model)[: len(on_screen[:HEAD])] == on_screen[:HEAD]
+        assert names(model)[-len(tail) :] == tail
+        assert model.index_of(head_entry.path, head_cursor, head_entry.sort_key) == head_cursor
+        # the same rows around the entry: the tree keeps it on its screen line
+        moved = model.index_of(tail_entry.path, tail_cursor, tail_entry.sort_key)
+        assert moved == len(model.rows) - 6
     assert names(model)[-1] == f"item-{count - 1}.log" and len(names(model)) == count + 1
     assert all(row.kind is RowKind.ENTRY for row in model.rows)

@@ -12,7 +12,7 @@ import random
 import pytest
 
 from spyglass.fs.entry import Entry, Kind
-from spyglass.tree.name_order import first_in_order, natural_order, tree_keys
+from spyglass.tree.name_order import first_in_order, last_in_order, natural_order, tree_keys
 
 PIECES = [
     *"aAbBzZ",
@@ -74,6 +74,10 @@ def test_the_folder_order_is_the_order_of_the_sort_keys(seed: int) -> None:
     keys = tree_keys(names, folders)
     for count in (0, 1, 7, 150, 300, 400):
         assert first_in_order(keys, count) == expected[:count]
+        assert last_in_order(keys, count) == expected[max(0, len(expected) - count) :]
+    for count, after in ((150, 150), (200, 150), (300, 300), (10, 295)):
+        # the last names, never one of the first `after`: in a small folder the ends meet
+        assert last_in_order(keys, count, after) == expected[max(after, len(expected) - count) :]
 
 
 def test_the_first_names_of_numbered_files_are_the_smallest_numbers() -> None:

@@ -30,7 +30,7 @@ def test_a_local_folder_comes_sorted_at_once_then_with_details(tmp_path: Path) -
         (tmp_path / f"file{index}.txt").write_bytes(b"x" * index)
     (tmp_path / "sub").mkdir()
     snapshots = list(sorted_snapshots(LocalBackend(), str(tmp_path), interval=0.0))
-    assert [(ordered, done) for _, ordered, done in snapshots] == [(True, False), (True, True)]
+    assert [(shot.ordered, shot.done) for shot in snapshots] == [(True, False), (True, True)]
     names, final = snapshots[0].entries, snapshots[-1].entries
     assert [entry.name for entry in names] == [entry.name for entry in final]
     assert [entry.name for entry in final[:3]] == ["sub", "file0.txt", "file1.txt"]
@@ -64,11 +64,13 @@ def test_the_one_sort_gives_the_order_of_the_sort_keys(
     *head, ordered, done = list(local_snapshots(str(tmp_path), prefix, limit=limit))
     expected = by_sort_key(tmp_path)
     assert [entry.name for entry in ordered.entries] == expected
-    if limit < count:  # the child sends the first names in order ahead of the whole sort
+    if limit < count:  # the child sends both ends in order ahead of the whole sort
         [first] = head
         assert not first.ordered and not first.done
         assert [entry.name for entry in first.entries] == expected[:HEAD]
         assert {entry.name: entry.kind for entry in first.entries}["to-dir"] is Kind.FOLDER
+        assert [entry.name for entry in first.tail] == expected[-HEAD:]
+        assert first.between == len(expected) - 2 * HEAD
     else:
         assert head == []
     kinds = {entry.name: entry for entry in done.entries}
@@ -129,9 +131,9 @@ def test_a_quick_listing_is_shown_sorted_first() -> None:
         snapshots = list(sorted_snapshots(FsspecBackend(fs, "memory"), root))
     finally:
         fs.rm(root, recursive=True)
-    [(final, ordered, done)] = snapshots  # no half-way snapshot, no details pass
-    assert ordered and done
-    assert [(entry.name, entry.size) for entry in final] == [("a.txt", 1), ("b.txt", 1)]
+    [final] = snapshots  # no half-way snapshot, no details pass
+    assert final.ordered and final.done
+    assert [(entry.name, entry.size) for entry in final.entries] == [("a.txt", 1), ("b.txt", 1)]
 
 
 def test_entries_that_arrived_before_a_failure_are_all_kept_sorted(tmp_path: Path) -> None:

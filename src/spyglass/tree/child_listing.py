@@ -3,11 +3,11 @@
 The sort of 1,000,000 names is one C call of about a second that holds the
 interpreter lock, and their details a second of Python: in a thread, every
 key would wait for them. A forked child has its own interpreter, runs on the
-other core, and hands back three blocks of bytes: the first `HEAD` names in
-tree order (found without the whole sort, so the first screen comes sooner),
-then all the names in tree order (names never hold NUL) with their kind
-codes, then the detail arrays. The parent only splits the names, a megabyte
-at a time.
+other core, and hands back four blocks of bytes: the first `HEAD` names in
+tree order and the last `HEAD` (found without the whole sort, so the first
+screen, and End, come sooner), then all the names in tree order (names never
+hold NUL) with their kind codes, then the detail arrays. The parent only
+splits the names, a megabyte at a time.
 """
 
 from __future__ import annotations
@@ -21,16 +21,34 @@ import struct
 from collections.abc import Callable
 from itertools import repeat
 from operator import eq
+from typing import NamedTuple
 
 from spyglass.fs.entry_columns import FOLDER, Details, empty_details
 from spyglass.fs.local_backend import read_details, scan_names
-from spyglass.tree.name_order import first_in_order, tree_keys
+from spyglass.tree.name_order import first_in_order, last_in_order, tree_keys
 
-_NAMES_HEADER = struct.Struct("<QQ")  # bytes of names, bytes of codes (one per name)
+# bytes of names, bytes of codes (one per name), names in the whole folder
+_NAMES_HEADER = struct.Struct("<QQQ")
 _READ = 1 << 20
 _SPLIT_CHUNK = 1 << 20
 _POLL = 0.05
-HEAD = 300  # names sent ahead of the whole order: more than a screen holds
+HEAD = 300  # names sent ahead of the whole order at each end: more than a screen holds
+
+
+class NamesBlock(NamedTuple):
+    """Names in tree order with their kind codes; `total`: names in the whole folder."""
+
+    names: list[str]
+    codes: bytes
+    total: int
+
+
+class Ends(NamedTuple):
+    """The first and the last names of the final order, and how many lie between."""
+
+    head: NamesBlock
+    tail: NamesBlock
+    between: int
 
 
 class ChildListingFailed(Exception):
@@ -51,27 +69,31 @@ class ChildListing:
         self._fd = read_end
         self._count = 0
 
-    def head(self, cancelled: Callable[[], bool]) -> tuple[list[str], bytes] | None:
-        """The first `HEAD` names in tree order and their kind codes; None when cancelled."""
-        return self._names_block(cancelled)
+    def ends(self, cancelled: Callable[[], bool]) -> Ends | None:
+        """The first and the last `HEAD` names in tree order; None when cancelled."""
+        head = self._names_block(cancelled)
+        tail = self._names_block(cancelled) if head is not None else None
+        if head is None or tail is None:
+            return None
+        return Ends(head, tail, head.total - len(head.names) - len(tail.names))
 
-    def names(self, cancelled: Callable[[], bool]) -> tuple[list[str], bytes] | None:
-        """All the names in tree order and their kind codes (after `head`); None when cancelled."""
+    def names(self, cancelled: Callable[[], bool]) -> NamesBlock | None:
+        """All the names in tree order and their kind codes (after `ends`); None when cancelled."""
         block = self._names_block(cancelled)
         if block is not None:
-            self._count = len(block[1])
+            self._count = len(block.codes)
         return block
 
-    def _names_block(self, cancelled: Callable[[], bool]) -> tuple[list[str], bytes] | None:
+    def _names_block(self, cancelled: Callable[[], bool]) -> NamesBlock | None:
         header = self._read(_NAMES_HEADER.size, cancelled)
         if header is None:
             return None
-        names_size, codes_size = _NAMES_HEADER.unpack(header)
+        names_size, codes_size, total = _NAMES_HEADER.unpack(header)
         blob = self._read(names_size, cancelled)
         codes = self._read(codes_size, cancelled)
         if blob is None or codes is None:
             return None
-        return (_split_names(bytes(blob)) if codes_size else []), bytes(codes)
+        return NamesBlock((_split_names(bytes(blob)) if codes_size else []), bytes(codes), total)
 
     def details(self, cancelled: Callable[[], bool]) -> Details | None:
         """The details of the names, in the same order; None when cancelled."""
@@ -118,7 +140,10 @@ def _child(path: str, prefix: str, read_end: int, write_end: int) -> None:  # pr
         for position, entry in scanned.specials.items():
             folders[position] = entry.is_folder
         keys = tree_keys(scanned.names, folders)
-        _write_names(write_end, scanned.names, scanned.codes, first_in_order(keys, HEAD))
+        head = first_in_order(keys, HEAD)
+        _write_names(write_end, scanned.names, scanned.codes, head)
+        tail = last_in_order(keys, HEAD, after=len(head))  # never one of the head's
+        _write_names(write_end, scanned.names, scanned.codes, tail)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         del keys
         names = _write_names(write_end, scanned.names, scanned.codes, order)
@@ -141,7 +166,7 @@ def _write_names(  # pragma: no cover - runs in the child
     ordered = list(map(names.__getitem__, order))
     blob = "\0".join(ordered).encode("utf-8", "surrogateescape")
     kinds = bytes(map(codes.__getitem__, order))
-    _write_all(fd, _NAMES_HEADER.pack(len(blob), len(kinds)) + blob + kinds)
+    _write_all(fd, _NAMES_HEADER.pack(len(blob), len(kinds), len(names)) + blob + kinds)
     return ordered
 
 

@@ -42,6 +42,8 @@ class Listing(NamedTuple):
     done: bool
     generation: int
     ordered: bool = True
+    tail: Sequence[Entry] = ()  # the last entries of the final order, before `ordered`
+    between: int = 0  # entries still to come between `entries` and `tail`
 
 
 class ListingFailure(NamedTuple):
@@ -65,8 +67,16 @@ def run_listing(
             snapshots = sorted_snapshots(
                 backend, path, refresh=request.refresh, cancelled=cancelled
             )
-        for entries, ordered, done in snapshots:
-            yield Listing(path, entries, done, request.generation, ordered)
+        for snapshot in snapshots:
+            yield Listing(
+                path,
+                snapshot.entries,
+                snapshot.done,
+                request.generation,
+                snapshot.ordered,
+                snapshot.tail,
+                snapshot.between,
+            )
     except Exception as exc:  # every listing failure is shown in the tree
         message = describe(exc, "list", safe_name(backend.display(path)))
         yield ListingFailure(path, message, request.generation)
@@ -121,7 +131,14 @@ class ListingController:
         if first is None:
             self.model.set_entries(path, [], done=True)
             return None
-        self.model.set_entries(path, first.entries, done=first.done, ordered=first.ordered)
+        self.model.set_entries(
+            path,
+            first.entries,
+            done=first.done,
+            ordered=first.ordered,
+            tail=first.tail,
+            between=first.between,
+        )
         if first.done:
             return None
         return ListingRequest(prefetch.backend, path, generation, resume=prefetch)
@@ -134,7 +151,12 @@ class ListingController:
             self.model.set_error(result.path, result.message)
         else:
             self.model.set_entries(
-                result.path, result.entries, done=result.done, ordered=result.ordered
+                result.path,
+                result.entries,
+                done=result.done,
+                ordered=result.ordered,
+                tail=result.tail,
+                between=result.between,
             )
         return True
 

@@ -17,7 +17,7 @@ from spyglass.format import group_name, owner_name
 from spyglass.fs.entry import Entry
 from spyglass.fs.entry_columns import CHUNK, FOLDER, SPECIAL, Details, EntryColumns
 from spyglass.fs.local_backend import Scanned, entry_from_path, read_details, scan_names
-from spyglass.tree.child_listing import ChildListing, ChildListingFailed
+from spyglass.tree.child_listing import ChildListing, ChildListingFailed, NamesBlock
 from spyglass.tree.name_order import natural_order
 from spyglass.tree.snapshot import Snapshot
 
@@ -35,8 +35,8 @@ def local_snapshots(
     """The sorted names (ordered), then the same with their details (done).
 
     A folder of more than `limit` names is sorted in a child process, which
-    sends the first names in order ahead of the rest: a snapshot that is not
-    yet `ordered` but whose rows are the first of the final order.
+    sends the first and the last names in order ahead of the rest: a snapshot
+    that is not yet `ordered` but whose rows are the ends of the final order.
     """
     scanned = scan_names(path, limit=limit)
     if scanned.complete:
@@ -49,12 +49,16 @@ def local_snapshots(
         return
     try:
         try:
-            head = child.head(cancelled)
-            if head is None:
+            ends = child.ends(cancelled)
+            if ends is None:
                 return  # cancelled
-            # The first screen in its final order, before the whole sort: rows stay put.
+            # Both ends in their final order, before the whole sort: rows stay put, End works.
             yield Snapshot(
-                EntryColumns(prefix, head[0], head[1], _specials(prefix, *head)), False, False
+                _columns(prefix, ends.head),
+                False,
+                False,
+                tail=_columns(prefix, ends.tail),
+                between=ends.between,
             )
             sorted_names = child.names(cancelled)
         except ChildListingFailed:  # the child died (out of memory?): list in this thread
@@ -62,7 +66,7 @@ def local_snapshots(
             return
         if sorted_names is None:
             return  # cancelled
-        names, codes = sorted_names
+        names, codes, _ = sorted_names
         columns = EntryColumns(prefix, names, codes, _specials(prefix, names, codes)).indexed()
         if cancelled():
             return
@@ -114,6 +118,10 @@ def _sorted_here(
         moved[found] = specials[order[found]]
         start = found + 1
     return EntryColumns(prefix, list(map(names.__getitem__, order)), sorted_codes, moved)
+
+
+def _columns(prefix: str, block: NamesBlock) -> EntryColumns:
+    return EntryColumns(prefix, block.names, block.codes, _specials(prefix, *block[:2]))
 
 
 def _specials(prefix: str, names: list[str], codes: bytes) -> dict[int, Entry]:

@@ -45,6 +45,11 @@ class FolderState:
     filtered: Filtered | None = None  # the filter's matches shown (all, or the first found)
     scan: FilterScan | None = None  # finding the rest of `filtered`, in a worker
     finished: Filtered | None = None  # the last whole answer: the next key narrows it
+    # Before `ordered`, a huge folder may hold its last entries in final order too,
+    # with `between` entries still to come between `entries` and `tail`.
+    tail: Sequence[Entry] = ()
+    between: int = 0
+    unhidden_tail: Sequence[Entry] | None = None
 
 
 class TreeModel:
@@ -66,15 +71,26 @@ class TreeModel:
         state.error = None
 
     def set_entries(
-        self, path: str, entries: Sequence[Entry], *, done: bool, ordered: bool = False
+        self,
+        path: str,
+        entries: Sequence[Entry],
+        *,
+        done: bool,
+        ordered: bool = False,
+        tail: Sequence[Entry] = (),
+        between: int = 0,
     ) -> None:
-        """`ordered`: the entries are all the names, sorted (implied by `done`)."""
+        """`ordered`: the entries are all the names, sorted (implied by `done`); before it,
+        `tail` may hold the last ones, `between` entries after `entries`."""
         state = self.folders.setdefault(path, FolderState())
         state.entries = entries
         state.unhidden = None
         state.loading = not done
         state.ordered = ordered or done
         state.error = None
+        state.tail, state.between, state.unhidden_tail = (
+            ((), 0, None) if state.ordered else (tail, between, None)
+        )
 
     def set_error(self, path: str, message: str) -> None:
         state = self.folders.setdefault(path, FolderState())
@@ -120,6 +136,17 @@ class TreeModel:
         if self.filter_folder == path and self.filter_query:
             entries = self._filtered(state, entries, self.filter_query).matches
         return entries
+
+    def visible_tail(self, path: str) -> Sequence[Entry]:
+        """The last entries of a folder still loading, when known; none while it is filtered."""
+        state = self.folders.get(path)
+        if state is None or not state.tail or (self.filter_folder == path and self.filter_query):
+            return ()
+        if self.show_hidden:
+            return state.tail
+        if state.unhidden_tail is None:
+            state.unhidden_tail = without_hidden(state.tail)
+        return state.unhidden_tail
 
     def _filtered(self, state: FolderState, base: Sequence[Entry], query: str) -> Filtered:
         """The matches to show now: all of a small folder's; of a big one the first chunk's,
@@ -180,27 +207,20 @@ class TreeModel:
             rows.add_row(Row(depth, folder, RowKind.LOADING, "loading…"), parent)
             return
         children = self.visible_children(path)
-        opened = sorted(
-            index
-            for other in self.expanded
-            if other != path and posixpath.dirname(other) == path
-            for index in [_position(children, other)]
-            if index is not None
-        )
         if state.error and state.entries:
             # Above what was listed before it failed, where it is seen, not after 20,000 rows.
             kept = f"{len(state.entries):,} {'entry' if len(state.entries) == 1 else 'entries'}"
             message = f"{state.error} Showing the {kept} listed before."
             rows.add_row(Row(depth, folder, RowKind.ERROR, message), parent)
-        done = 0
-        for index in opened:
-            rows.add_entries(depth, children, done, index + 1, parent)
-            self._append_children(children[index], depth + 1, len(rows) - 1, rows)
-            done = index + 1
-        rows.add_entries(depth, children, done, len(children), parent)
+        self._append_entries(path, children, depth, parent, rows)
+        tail = self.visible_tail(path)
         if state.error:
             if not state.entries:
                 rows.add_row(Row(depth, folder, RowKind.ERROR, state.error), parent)
+        elif tail and not state.ordered:
+            message = f"loading… {state.between:,} more entries"
+            rows.add_row(Row(depth, folder, RowKind.LOADING, message), parent)
+            self._append_entries(path, tail, depth, parent, rows)
         elif state.loading and not state.ordered:
             message = f"loading… {len(state.entries):,} so far"
             rows.add_row(Row(depth, folder, RowKind.LOADING, message), parent)
@@ -216,6 +236,24 @@ class TreeModel:
             else:
                 text = "empty folder"
             rows.add_row(Row(depth, folder, RowKind.EMPTY, text), parent)
+
+    def _append_entries(
+        self, path: str, children: Sequence[Entry], depth: int, parent: int, rows: RowList
+    ) -> None:
+        """A run of a folder's entries, with the rows of its open subfolders under them."""
+        opened = sorted(
+            index
+            for other in self.expanded
+            if other != path and posixpath.dirname(other) == path
+            for index in [_position(children, other)]
+            if index is not None
+        )
+        done = 0
+        for index in opened:
+            rows.add_entries(depth, children, done, index + 1, parent)
+            self._append_children(children[index], depth + 1, len(rows) - 1, rows)
+            done = index + 1
+        rows.add_entries(depth, children, done, len(children), parent)
 
     def index_of(self, path: str, hint: int = 0, sort_key: str | None = None) -> int | None:
         """Row index of an entry: at `hint`, by `sort_key` (a binary search), or by a scan.

@@ -9,7 +9,7 @@ tried: it is no quicker than `natural_key` per name, which costs about 1 µs.)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from heapq import nsmallest
+from heapq import nlargest, nsmallest
 from operator import add
 
 from spyglass.fs.natural_sort import natural_key
@@ -34,3 +34,11 @@ def natural_order(names: Sequence[str], folders: Sequence[bool]) -> list[int]:
 def first_in_order(keys: Sequence[str], count: int) -> list[int]:
     """Positions of the first `count` keys in order: a tenth of the time of a whole sort."""
     return nsmallest(count, range(len(keys)), key=keys.__getitem__)
+
+
+def last_in_order(keys: Sequence[str], count: int, after: int = 0) -> list[int]:
+    """Positions of the last `count` keys in order, none of them among the first `after`."""
+    wanted = min(count, len(keys) - after)
+    if wanted <= 0:
+        return []
+    return nlargest(wanted, range(len(keys)), key=keys.__getitem__)[::-1]

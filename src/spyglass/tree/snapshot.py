@@ -14,9 +14,13 @@ class Snapshot(NamedTuple):
     Before `ordered`, each snapshot only adds to the end of the one before:
     rows on screen never move while a folder loads. Its entries are those
     listed so far in the order they came, or the first names of the final
-    order (a huge local folder's first screen, `child_listing`).
+    order (a huge local folder's first screen, `child_listing`); then `tail`
+    may hold the last names of the final order, with `between` names still
+    to come between the two.
     """
 
     entries: Sequence[Entry]
     ordered: bool
     done: bool
+    tail: Sequence[Entry] = ()
+    between: int = 0
