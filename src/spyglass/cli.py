@@ -248,6 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"spyglass: {mask_text(cause_of(exc))}", file=sys.stderr)
         return 1
 
+    from spyglass.ui import collector
+
+    collector.pause()  # until the first frame: see `collector`
     prefetch = None
     if location.is_local:
         from spyglass.fs.local_backend import LocalBackend

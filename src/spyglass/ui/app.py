@@ -32,6 +32,7 @@ from spyglass.sandbox.pool import Sandbox
 from spyglass.secrets import mask_text
 from spyglass.sizes.index import SizeIndex
 from spyglass.tree.prefetch import Prefetch
+from spyglass.ui import collector
 from spyglass.ui.bindings import app_bindings
 from spyglass.ui.edit_flow import EditFlow
 from spyglass.ui.file_tree import FileTree
@@ -176,6 +177,7 @@ class SpyglassApp(PlaceFlow, SearchFlow, App[None]):
             )
         set_host_key_prompt(self._ask_about_host_key)
         self.set_keymap(self.config.keys)
+        self.call_after_refresh(collector.resume)
         # The first decoding child starts once the first frame is out, not before it.
         self.call_after_refresh(self.sandbox.warm)
         self._show_location()
