@@ -42,6 +42,7 @@ async def test_f_follows_new_lines_scroll_up_pauses_and_g_resumes(tmp_path: Path
         await _wait_for(pilot, lambda: "fresh \\x1b[31mline" in screen_text(app))
 
         view = pane.follow_view
+        assert view is not None
         view.focus()
         await _wait_for(pilot, lambda: view.max_scroll_y > 0 and view.scroll_y == view.max_scroll_y)
         await pilot.press("pageup")
@@ -68,10 +69,13 @@ async def test_the_follow_view_keeps_a_bounded_window(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await _wait_for(pilot, lambda: "start" in screen_text(app))
-        view = app.preview_pane.follow_view
-        view.window.capacity = 300
+        assert app.preview_pane.follow_view is None  # made on the first `F`
         await pilot.press("F")
-        await _wait_for(pilot, lambda: view.following and len(view.window) >= 1)
+        await _wait_for(pilot, lambda: app.preview_pane.following)
+        view = app.preview_pane.follow_view
+        assert view is not None
+        await _wait_for(pilot, lambda: len(view.window) >= 1)
+        view.window.capacity = 300
         for round_ in range(10):
             _append(log, "".join(f"round {round_} line {n}\n" for n in range(100)))
         await _wait_for(pilot, lambda: "round 9 line 99" in screen_text(app))

@@ -34,7 +34,6 @@ from spyglass.sizes.index import SizeIndex
 from spyglass.tree.prefetch import Prefetch
 from spyglass.ui import collector
 from spyglass.ui.bindings import app_bindings
-from spyglass.ui.edit_flow import EditFlow
 from spyglass.ui.file_tree import FileTree
 from spyglass.ui.info_bar import InfoBar
 from spyglass.ui.key_bar import KeyBar
@@ -48,6 +47,7 @@ from spyglass.ui.search_flow import LineTarget, SearchFlow
 
 if TYPE_CHECKING:
     from spyglass.fs.download import DownloadResult
+    from spyglass.ui.edit_flow import EditFlow
     from spyglass.ui.search_panel import SearchPanel
     from spyglass.ui.search_prompt import SearchForm
 
@@ -78,7 +78,7 @@ class SpyglassApp(PlaceFlow, SearchFlow, App[None]):
         self._pending_entry: Entry | None = None
         self._filter_folder = location.path
         self._host_key_questions: list[threading.Event] = []
-        self._edits = EditFlow(self, read_only=self.config.read_only, written=self.action_refresh)
+        self._edits: EditFlow | None = None  # made on the first `e`: slow to import
         self._unknown_theme: str | None = None
         self._search_panel: SearchPanel | None = None  # mounted on the first search
         self._search_forms: dict[bool, SearchForm] = {}  # the last name / content search
@@ -424,8 +424,15 @@ class SpyglassApp(PlaceFlow, SearchFlow, App[None]):
     def action_edit(self) -> None:
         """`e`: the editor on the highlighted file; back here, the tree and preview refreshed."""
         here = self._cursor_entry()
-        if here is not None:
-            self._edits.start(*here)
+        if here is None:
+            return
+        if self._edits is None:
+            from spyglass.ui.edit_flow import EditFlow
+
+            self._edits = EditFlow(
+                self, read_only=self.config.read_only, written=self.action_refresh
+            )
+        self._edits.start(*here)
 
     def action_copy_path(self) -> None:
         """The full path, or the URL of a remote entry, with any secret in it masked."""

@@ -139,7 +139,6 @@ class PreviewPane(FollowFlow, PreviewFind, PreviewScroll, Vertical):
             yield self.text_view
             yield self.hex_view
             yield self.rendered_view
-            yield self.follow_view
             with self._message_scroll:
                 yield self._message_body
         yield self.find_bar
