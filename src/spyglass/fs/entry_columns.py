@@ -185,6 +185,12 @@ class EntryColumns(Sequence[Entry]):
             return self._names[start:stop]
         return list(map(self._names.__getitem__, self._positions[start:stop]))
 
+    def names_at(self, positions: Iterable[int]) -> list[str]:
+        """The names of the entries at `positions` of this view."""
+        if self._positions is None:
+            return list(map(self._names.__getitem__, positions))
+        return list(map(self._names.__getitem__, map(self._positions.__getitem__, positions)))
+
     def at(self, positions: array[int]) -> EntryColumns:
         """A view on the entries at `positions` of this view (ascending)."""
         if self._positions is not None:
@@ -280,6 +286,13 @@ def names_between(entries: Sequence[Entry], start: int, stop: int) -> list[str]:
     if isinstance(entries, EntryColumns):
         return entries.names_between(start, stop)
     return list(map(_name, entries[start:stop]))
+
+
+def names_at(entries: Sequence[Entry], positions: Iterable[int]) -> list[str]:
+    """The names of the entries at `positions`, without an Entry each where they are columns."""
+    if isinstance(entries, EntryColumns):
+        return entries.names_at(positions)
+    return [entries[position].name for position in positions]
 
 
 def subset(entries: Sequence[Entry], positions: array[int]) -> Sequence[Entry]:
