@@ -48,6 +48,7 @@ EXPECTED = {
     "folder.tree.first_sorted",
     "folder.tree.end",
     "folder.tree.worst_keypress",
+    "folder.tree.worst_keypress_listed",
     "folder.tree.home",
     "folder.tree.page_down",
     "folder.tree.page_up",

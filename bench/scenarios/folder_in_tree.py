@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from bench.screen_order import FilterAnswers
+from bench.screen_order import FilterAnswers, shows_any
 from bench.session import Context
 from bench.stats import Figure, Samples, Target
 from bench.steps import keypress_latencies
@@ -32,6 +32,7 @@ from bench.tree_steps import (
 FIRST_SORTED = "folder.tree.first_sorted"
 LAST_SORTED = "folder.tree.end"
 WORST_KEY = "folder.tree.worst_keypress"
+WORST_LISTED_KEY = "folder.tree.worst_keypress_listed"
 HOME = "folder.tree.home"
 PAGE_DOWN = "folder.tree.page_down"
 PAGE_UP = "folder.tree.page_up"
@@ -93,15 +94,29 @@ def _main_session(context: Context, samples: Samples, answers: FilterAnswers) ->
     return opening.last_sorted
 
 
-def _press_while_loading(context: Context, load_seconds: float) -> list[float]:
-    subject = context.spyglass
+def _press_while_loading(context: Context, load_seconds: float) -> list[tuple[float, bool]]:
+    """Down after Down from Enter on: each wait, and whether entries were on screen at the key.
+
+    A key pressed before the folder's first entries are listed has nothing to
+    move to until they come: it waits for the first screen, however quick the
+    keys are. The figures tell those apart from keys that find entries there.
+    """
+    subject, folder = context.spyglass, context.fixtures.tree_folder
+    listed = shows_any(subject, folder)
+    presses: list[tuple[float, bool]] = []
     with context.launch(subject, str(context.fixtures.tree_parent)) as terminal:
         with step("walking onto the folder"):
             entered = enter_folder(terminal, subject, _timeout(context))
         until = entered + load_seconds + MARGIN_SECONDS
-        return keypress_latencies(
-            terminal, subject, until=until, min_presses=MIN_PRESSES, timeout=KEY_TIMEOUT
-        )
+        while len(presses) < MIN_PRESSES or time.perf_counter() < until:
+            shown = terminal.read(listed)
+            [latency] = keypress_latencies(
+                terminal, subject, until=0.0, min_presses=1, timeout=KEY_TIMEOUT
+            )
+            presses.append((latency, shown))
+            if latency >= KEY_TIMEOUT:
+                break
+    return presses
 
 
 def run(context: Context) -> list[Figure]:
@@ -113,11 +128,20 @@ def run(context: Context) -> list[Figure]:
         context.say(f"2 {entries:,} entries from the tree · run {run_index + 1}/{context.runs}")
         try:
             load = _main_session(context, samples, answers)
-            latencies = _press_while_loading(context, load)
+            presses = _press_while_loading(context, load)
         except ScreenTimeout as exc:
             samples.fail(name, f"run {run_index + 1}, from the tree: {exc}")
             continue
+        latencies = [latency for latency, _ in presses]
         samples.add(WORST_KEY, name, max(latencies) * 1000)
+        listed = [latency for latency, shown in presses if shown]
+        if listed:
+            samples.add(WORST_LISTED_KEY, name, max(listed) * 1000)
+            samples.note(
+                WORST_LISTED_KEY,
+                name,
+                {"presses": len(listed), "latencies_ms": [round(v * 1000, 1) for v in listed]},
+            )
         samples.note(
             WORST_KEY,
             name,
@@ -127,6 +151,7 @@ def run(context: Context) -> list[Figure]:
                 "latencies_ms": [round(value * 1000, 1) for value in latencies],
                 "window_s": load + MARGIN_SECONDS,
                 "unanswered": sum(value >= KEY_TIMEOUT for value in latencies),
+                "before_entries": sum(not shown for _, shown in presses),
             },
         )
 
@@ -137,6 +162,7 @@ def run(context: Context) -> list[Figure]:
         (FIRST_SORTED, f"{label}: first entries in sorted order", "s", 0.3),
         (LAST_SORTED, f"{label}: End to the sorted last entries", "s", 0.5),
         (WORST_KEY, f"{label}: longest keypress while loading", "ms", 50),
+        (WORST_LISTED_KEY, f"{label}: longest keypress once entries show", "ms", 50),
         (HOME, f"{loaded}: Home", "ms", 50),
         (PAGE_DOWN, f"{loaded}: PgDn, longest of {PAGE_PRESSES}", "ms", 50),
         (PAGE_UP, f"{loaded}: PgUp, longest of {PAGE_PRESSES}", "ms", 50),

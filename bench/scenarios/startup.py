@@ -74,7 +74,7 @@ def run(context: Context) -> list[Figure]:
             "s",
             spyglass,
             reference=context.floor.name,
-            target=Target(1.3, on="ratio"),
+            target=Target(1.2, on="ratio"),
         ),
         *[
             samples.figure(
