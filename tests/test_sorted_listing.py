@@ -10,10 +10,10 @@ import fsspec
 import pytest
 
 from spyglass.fs.entry import Entry, Kind
-from spyglass.fs.entry_columns import EntryColumns
+from spyglass.fs.entry_columns import EntryColumns, without_hidden
 from spyglass.fs.fsspec_backend import FsspecBackend
 from spyglass.fs.local_backend import SCAN_CHUNK, LocalBackend
-from spyglass.tree.child_listing import HEAD
+from spyglass.tree.child_listing import HEAD, ChildListing
 from spyglass.tree.local_listing import local_snapshots
 from spyglass.tree.sorted_listing import batched_snapshots, sorted_snapshots
 from tests.support.breaking_backend import BreaksOff
@@ -48,6 +48,8 @@ def hostile_folder(folder: Path, count: int) -> None:
     (folder / "broken").symlink_to(folder / "nowhere")
     os.mkfifo(folder / "pipe")
     (folder / "new\nline").touch()
+    (folder / ".hidden-file").touch()
+    (folder / ".hidden-dir").mkdir()
     os.close(os.open(os.fsencode(folder) + b"/bad-\xff-bytes", os.O_CREAT | os.O_WRONLY, 0o644))
 
 
@@ -64,6 +66,9 @@ def test_the_one_sort_gives_the_order_of_the_sort_keys(
     *head, ordered, done = list(local_snapshots(str(tmp_path), prefix, limit=limit))
     expected = by_sort_key(tmp_path)
     assert [entry.name for entry in ordered.entries] == expected
+    # which names hide: worked out by the child when it sorted, here otherwise
+    shown = [entry.name for entry in without_hidden(ordered.entries)]
+    assert shown == [name for name in expected if not name.startswith(".")]
     if limit < count:  # the child sends both ends in order ahead of the whole sort
         [first] = head
         assert not first.ordered and not first.done
@@ -147,3 +152,23 @@ def test_entries_that_arrived_before_a_failure_are_all_kept_sorted(tmp_path: Pat
     first, second = next(batches), next(batches)
     assert len(seen[-1]) == len(first) + len(second)  # the second batch was not dropped
     assert seen[-1] == sorted(seen[-1])
+
+
+def test_the_child_hands_back_the_owners_of_what_it_stat_ed(tmp_path: Path) -> None:
+    for index in range(60):
+        (tmp_path / f"f{index}").touch()
+    if os.geteuid() == 0:  # another owner for some, where this user may give one
+        for index in range(0, 60, 7):
+            os.chown(tmp_path / f"f{index}", 4321, 4322)
+    listing = ChildListing(str(tmp_path), str(tmp_path) + "/")
+    try:
+        assert listing.ends(lambda: False) is not None
+        assert listing.names(lambda: False) is not None
+        answer = listing.details(lambda: False)
+    finally:
+        listing.close()
+    assert answer is not None
+    details, owners = answer
+    stats = [os.lstat(tmp_path / f"f{index}") for index in range(60)]
+    assert owners == {(info.st_uid, info.st_gid) for info in stats}
+    assert sorted(details.sizes) == [0] * 60

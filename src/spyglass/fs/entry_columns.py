@@ -42,10 +42,35 @@ def empty_details() -> Details:
     return Details(array("q"), array("d"), array("I"), array("I"), array("I"))
 
 
+Owners = set[tuple[int, int]]
+
+
+def owners_of(details: Details) -> Owners:
+    """The (uid, gid) pairs that own the entries, a chunk at a time: see CHUNK."""
+    owners: Owners = set()
+    for start in range(0, len(details.uids), CHUNK):
+        stop = start + CHUNK
+        owners.update(zip(details.uids[start:stop], details.gids[start:stop], strict=True))
+    return owners
+
+
 class Hidden(NamedTuple):
     """Positions of the names without a leading dot; None when no name has one."""
 
     unhidden: array[int] | None
+
+
+def hidden_index(names: Sequence[str]) -> Hidden:
+    """Which of `names` show with hidden files off: in C, a chunk at a time."""
+    unhidden: array[int] | None = None
+    for start in range(0, len(names), CHUNK):
+        part = names[start : start + CHUNK]
+        if unhidden is None:
+            if not any(map(_dotted, part)):
+                continue
+            unhidden = array("I", range(start))  # every name before this part shows
+        unhidden.extend(compress(range(start, start + len(part)), map(not_, map(_dotted, part))))
+    return Hidden(unhidden)
 
 
 class Tally(NamedTuple):
@@ -97,17 +122,6 @@ class EntryColumns(Sequence[Entry]):
     def indexed(self) -> EntryColumns:
         """The same, knowing which names are hidden: worked out in the listing's thread,
         so showing the folder does not test 1,000,000 names on the UI thread."""
-        names = self.names
-        unhidden: array[int] | None = None
-        for start in range(0, len(names), CHUNK):
-            part = names[start : start + CHUNK]
-            if unhidden is None:
-                if not any(map(_dotted, part)):
-                    continue
-                unhidden = array("I", range(start))  # every name before this part shows
-            unhidden.extend(
-                compress(range(start, start + len(part)), map(not_, map(_dotted, part)))
-            )
         return EntryColumns(
             self._prefix,
             self._names,
@@ -115,7 +129,7 @@ class EntryColumns(Sequence[Entry]):
             self._specials,
             self._details,
             self._positions,
-            Hidden(unhidden),
+            hidden_index(self.names),
         )
 
     def without_hidden(self) -> EntryColumns:

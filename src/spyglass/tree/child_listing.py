@@ -6,8 +6,8 @@ key would wait for them. A forked child has its own interpreter, runs on the
 other core, and hands back four blocks of bytes: the first `HEAD` names in
 tree order and the last `HEAD` (found without the whole sort, so the first
 screen, and End, come sooner), then all the names in tree order (names never
-hold NUL) with their kind codes, then the detail arrays. The parent only
-splits the names, a megabyte at a time.
+hold NUL) with their kind codes and which of them hide, then the detail
+arrays and who owns them. The parent only splits the names, a part at a time.
 """
 
 from __future__ import annotations
@@ -18,19 +18,34 @@ import os
 import select
 import signal
 import struct
+import time
+from array import array
 from collections.abc import Callable
 from itertools import repeat
 from operator import eq
 from typing import NamedTuple
 
-from spyglass.fs.entry_columns import FOLDER, Details, empty_details
+from spyglass.fs.entry_columns import (
+    FOLDER,
+    Details,
+    Hidden,
+    Owners,
+    empty_details,
+    hidden_index,
+    owners_of,
+)
 from spyglass.fs.local_backend import read_details, scan_names
 from spyglass.tree.name_order import first_in_order, last_in_order, tree_keys
 
-# bytes of names, bytes of codes (one per name), names in the whole folder
-_NAMES_HEADER = struct.Struct("<QQQ")
+# bytes of names, bytes of codes (one per name), names in the whole folder, and the
+# number of names that show with hidden files off (NOT_INDEXED, or ALL_SHOWN: no dot)
+_NAMES_HEADER = struct.Struct("<QQQq")
+_NOT_INDEXED = -2
+_ALL_SHOWN = -1
+_POSITIONS_ITEMSIZE = array("I").itemsize
+_OWNERS_HEADER = struct.Struct("<Q")  # (uid, gid) pairs that follow the details
 _READ = 1 << 20
-_SPLIT_CHUNK = 1 << 20
+_SPLIT_CHUNK = 1 << 18
 _POLL = 0.05
 HEAD = 300  # names sent ahead of the whole order at each end: more than a screen holds
 
@@ -41,6 +56,7 @@ class NamesBlock(NamedTuple):
     names: list[str]
     codes: bytes
     total: int
+    hidden: Hidden | None = None  # worked out by the child (the whole order only)
 
 
 class Ends(NamedTuple):
@@ -88,22 +104,39 @@ class ChildListing:
         header = self._read(_NAMES_HEADER.size, cancelled)
         if header is None:
             return None
-        names_size, codes_size, total = _NAMES_HEADER.unpack(header)
+        names_size, codes_size, total, shown = _NAMES_HEADER.unpack(header)
         blob = self._read(names_size, cancelled)
         codes = self._read(codes_size, cancelled)
+        hidden: Hidden | None = None
+        if shown >= 0:
+            positions = self._read(shown * _POSITIONS_ITEMSIZE, cancelled)
+            if positions is None:
+                return None
+            hidden = Hidden(array("I", bytes(positions)))
+        elif shown == _ALL_SHOWN:
+            hidden = Hidden(None)
         if blob is None or codes is None:
             return None
-        return NamesBlock((_split_names(bytes(blob)) if codes_size else []), bytes(codes), total)
+        names = _split_names(bytes(blob)) if codes_size else []
+        return NamesBlock(names, bytes(codes), total, hidden)
 
-    def details(self, cancelled: Callable[[], bool]) -> Details | None:
-        """The details of the names, in the same order; None when cancelled."""
+    def details(self, cancelled: Callable[[], bool]) -> tuple[Details, Owners] | None:
+        """The details of the names, in the same order, and who owns them; None when
+        cancelled."""
         details = empty_details()
         for column in details:
             data = self._read(self._count * column.itemsize, cancelled)
             if data is None:
                 return None
             column.frombytes(data)
-        return details
+        size = self._read(_OWNERS_HEADER.size, cancelled)
+        if size is None:
+            return None
+        flat = self._read(_OWNERS_HEADER.unpack(size)[0] * 2 * _POSITIONS_ITEMSIZE, cancelled)
+        if flat is None:
+            return None
+        ids = array("I", bytes(flat))
+        return details, set(zip(ids[::2], ids[1::2], strict=True))
 
     def close(self) -> None:
         if self._pid is None:
@@ -146,12 +179,15 @@ def _child(path: str, prefix: str, read_end: int, write_end: int) -> None:  # pr
         _write_names(write_end, scanned.names, scanned.codes, tail)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         del keys
-        names = _write_names(write_end, scanned.names, scanned.codes, order)
+        names = _write_names(write_end, scanned.names, scanned.codes, order, index=True)
         del order, scanned
         details = read_details(prefix, names)
         assert details is not None
         for column in details:
             _write_all(write_end, column.tobytes())
+        owners = owners_of(details)
+        flat = array("I", [number for pair in owners for number in pair])
+        _write_all(write_end, _OWNERS_HEADER.pack(len(owners)) + flat.tobytes())
         status = 0
     except BaseException:
         pass
@@ -160,13 +196,23 @@ def _child(path: str, prefix: str, read_end: int, write_end: int) -> None:  # pr
 
 
 def _write_names(  # pragma: no cover - runs in the child
-    fd: int, names: list[str], codes: bytearray, order: list[int]
+    fd: int, names: list[str], codes: bytearray, order: list[int], *, index: bool = False
 ) -> list[str]:
-    """The names and codes at `order`, as one block; the names, in that order."""
+    """The names and codes at `order`, as one block; the names, in that order.
+
+    `index`: with the positions of the names that show with hidden files off,
+    worked out here so that the parent does not test each name again.
+    """
     ordered = list(map(names.__getitem__, order))
     blob = "\0".join(ordered).encode("utf-8", "surrogateescape")
     kinds = bytes(map(codes.__getitem__, order))
-    _write_all(fd, _NAMES_HEADER.pack(len(blob), len(kinds), len(names)) + blob + kinds)
+    shown, positions = _NOT_INDEXED, b""
+    if index:
+        unhidden = hidden_index(ordered).unhidden
+        shown = _ALL_SHOWN if unhidden is None else len(unhidden)
+        positions = b"" if unhidden is None else unhidden.tobytes()
+    header = _NAMES_HEADER.pack(len(blob), len(kinds), len(names), shown)
+    _write_all(fd, header + blob + kinds + positions)
     return ordered
 
 
@@ -177,10 +223,12 @@ def _write_all(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the 
 
 
 def _split_names(blob: bytes) -> list[str]:
-    """Decode and split a megabyte at a time, so no single call holds the lock for long."""
+    """Decode and split a part at a time, handing the lock to the UI thread between parts."""
     names: list[str] = []
     start = 0
     while start <= len(blob):
+        if start:
+            time.sleep(0)  # else a key waits for the switch interval
         end = blob.find(b"\0", start + _SPLIT_CHUNK)
         if end == -1:
             end = len(blob)

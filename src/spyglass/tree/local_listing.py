@@ -15,7 +15,7 @@ from operator import eq
 
 from spyglass.format import group_name, owner_name
 from spyglass.fs.entry import Entry
-from spyglass.fs.entry_columns import CHUNK, FOLDER, SPECIAL, Details, EntryColumns
+from spyglass.fs.entry_columns import FOLDER, SPECIAL, Details, EntryColumns, Owners, owners_of
 from spyglass.fs.local_backend import Scanned, entry_from_path, read_details, scan_names
 from spyglass.tree.child_listing import ChildListing, ChildListingFailed, NamesBlock
 from spyglass.tree.name_order import natural_order
@@ -66,19 +66,24 @@ def local_snapshots(
             return
         if sorted_names is None:
             return  # cancelled
-        names, codes, _ = sorted_names
-        columns = EntryColumns(prefix, names, codes, _specials(prefix, names, codes)).indexed()
+        names, codes, _, hidden = sorted_names
+        columns = EntryColumns(prefix, names, codes, _specials(prefix, names, codes), hidden=hidden)
+        if hidden is None:
+            columns = columns.indexed()
         if cancelled():
             return
         yield Snapshot(columns, True, False)
         try:
-            details = child.details(cancelled)
+            detailed = child.details(cancelled)
         except ChildListingFailed:
-            details = read_details(prefix, names, cancelled)
+            detailed = None
+            read = read_details(prefix, names, cancelled)
+            if read is not None:
+                detailed = read, owners_of(read)
     finally:
         child.close()
-    if details is not None:
-        yield _with_details(columns, details)
+    if detailed is not None:
+        yield _with_details(columns, *detailed)
 
 
 def _listed_here(
@@ -93,13 +98,12 @@ def _listed_here(
         yield _with_details(columns, details)
 
 
-def _with_details(columns: EntryColumns, details: Details) -> Snapshot:
-    owners: set[tuple[int, int]] = set()
-    for start in range(0, len(details.uids), CHUNK):  # a chunk at a time: see CHUNK
-        stop = start + CHUNK
-        owners.update(zip(details.uids[start:stop], details.gids[start:stop], strict=True))
-    for uid, gid in owners:
-        owner_name(uid)  # warm the caches off the UI thread
+def _with_details(
+    columns: EntryColumns, details: Details, owners: Owners | None = None
+) -> Snapshot:
+    """The columns with their details; the owners' names looked up here, off the UI thread."""
+    for uid, gid in owners_of(details) if owners is None else owners:
+        owner_name(uid)
         group_name(gid)
     return Snapshot(columns.with_details(details), True, True)
 
