@@ -42,7 +42,7 @@ from spyglass.tree.name_order import first_in_order, last_in_order, tree_keys
 _NAMES_HEADER = struct.Struct("<QQQq")
 _NOT_INDEXED = -2
 _ALL_SHOWN = -1
-_POSITIONS_ITEMSIZE = array("I").itemsize
+_UINT_SIZE = array("I").itemsize  # positions, uids and gids are sent as 4-byte numbers
 _OWNERS_HEADER = struct.Struct("<Q")  # (uid, gid) pairs that follow the details
 _READ = 1 << 20
 _SPLIT_CHUNK = 1 << 18
@@ -109,7 +109,7 @@ class ChildListing:
         codes = self._read(codes_size, cancelled)
         hidden: Hidden | None = None
         if shown >= 0:
-            positions = self._read(shown * _POSITIONS_ITEMSIZE, cancelled)
+            positions = self._read(shown * _UINT_SIZE, cancelled)
             if positions is None:
                 return None
             hidden = Hidden(array("I", bytes(positions)))
@@ -132,7 +132,7 @@ class ChildListing:
         size = self._read(_OWNERS_HEADER.size, cancelled)
         if size is None:
             return None
-        flat = self._read(_OWNERS_HEADER.unpack(size)[0] * 2 * _POSITIONS_ITEMSIZE, cancelled)
+        flat = self._read(_OWNERS_HEADER.unpack(size)[0] * 2 * _UINT_SIZE, cancelled)
         if flat is None:
             return None
         ids = array("I", bytes(flat))

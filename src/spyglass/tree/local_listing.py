@@ -125,7 +125,8 @@ def _sorted_here(
 
 
 def _columns(prefix: str, block: NamesBlock) -> EntryColumns:
-    return EntryColumns(prefix, block.names, block.codes, _specials(prefix, *block[:2]))
+    specials = _specials(prefix, block.names, block.codes)
+    return EntryColumns(prefix, block.names, block.codes, specials)
 
 
 def _specials(prefix: str, names: list[str], codes: bytes) -> dict[int, Entry]:
