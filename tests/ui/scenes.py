@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from spyglass.config import Config
 from spyglass.location import resolve
@@ -41,6 +42,9 @@ class Scene:
             else:
                 await pilot.press(step)
             await settle(pilot)
+        for field_ in app.screen.query(Input):
+            field_.cursor_blink = False  # the cursor shown, whenever the picture is taken
+        await pilot.pause()
 
 
 def _move_to(app: SpyglassApp, name: str) -> None:
